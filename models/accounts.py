@@ -1,0 +1,420 @@
+"""People, sign-in sessions, refresh-token chains, lock-out, policy agreements and invitations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+from enum import StrEnum
+
+import phonenumbers
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from tortoise import fields
+from tortoise.models import Model
+from tortoise.transactions import in_transaction
+
+from models.errors import DomainError, ErrorCode
+from models.schools import Guardianship, Relationship, Student
+from models.viewer import Viewer
+
+ACCESS_TOKEN_TTL = dt.timedelta(minutes=15)
+REFRESH_TOKEN_TTL = dt.timedelta(days=30)
+INVITATION_TTL = dt.timedelta(days=14)
+# Lock-out: the first failures are free, then each attempt must wait longer, then a long lock.
+FREE_FAILURES = 5
+LOCK_FAILURES = 10
+LOCK_DURATION = dt.timedelta(minutes=15)
+FAILURE_WINDOW = dt.timedelta(minutes=15)
+MIN_PASSWORD_LENGTH = 8
+CHILD_CONSENT_AGE = 14  # PIPL: a child under 14 needs the guardian's consent
+
+_hasher = PasswordHasher()
+# Verifying against this keeps the time of a login for an unknown phone like a real one.
+_DUMMY_HASH = _hasher.hash("homeroom-timing-equaliser")
+
+
+class PolicyDocument(StrEnum):
+    PRIVACY_POLICY = "PRIVACY_POLICY"
+    CHILD_DATA_CONSENT = "CHILD_DATA_CONSENT"
+
+
+class User(Model):
+    id = fields.IntField(primary_key=True)
+    phone = fields.CharField(max_length=20, unique=True, description="E.164")
+    name = fields.CharField(max_length=50)
+    password_hash = fields.CharField(max_length=200, null=True)
+    is_active = fields.BooleanField(default=True)
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "app_user"
+
+
+class AuthSession(Model):
+    """One signed-in device; its refresh tokens form a chain that is revoked as a whole."""
+
+    id = fields.IntField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="sessions", on_delete=fields.CASCADE
+    )
+    user_id: int
+    created_at = fields.DatetimeField()
+    revoked_at = fields.DatetimeField(null=True)
+    revoked_reason = fields.CharField(max_length=40, null=True)
+
+    class Meta:
+        table = "auth_session"
+
+
+class RefreshToken(Model):
+    id = fields.IntField(primary_key=True)
+    session: fields.ForeignKeyRelation[AuthSession] = fields.ForeignKeyField(
+        "models.AuthSession", related_name="refresh_tokens", on_delete=fields.CASCADE
+    )
+    session_id: int
+    token_hash = fields.CharField(max_length=64, unique=True)
+    created_at = fields.DatetimeField()
+    expires_at = fields.DatetimeField()
+    used_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "refresh_token"
+
+
+class LoginThrottle(Model):
+    """Failed sign-ins per phone, known or not, so lock-out says nothing about who exists."""
+
+    phone = fields.CharField(max_length=20, primary_key=True)
+    failures = fields.IntField(default=0)
+    last_failure_at = fields.DatetimeField(null=True)
+    locked_until = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "login_throttle"
+
+
+class PolicyAgreement(Model):
+    """The record of a person's agreement to a policy version (and, for a child, whose data)."""
+
+    id = fields.IntField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="agreements", on_delete=fields.CASCADE
+    )
+    user_id: int
+    document = fields.CharEnumField(PolicyDocument, max_length=30)
+    version = fields.CharField(max_length=20)
+    student: fields.ForeignKeyNullableRelation[Student] = fields.ForeignKeyField(
+        "models.Student", related_name="consents", null=True, on_delete=fields.CASCADE
+    )
+    student_id: int | None
+    agreed_at = fields.DatetimeField()
+
+    class Meta:
+        table = "policy_agreement"
+
+
+class Invitation(Model):
+    """A one-time code a class teacher gives a family to link a parent to a student."""
+
+    id = fields.IntField(primary_key=True)
+    code = fields.CharField(max_length=16, unique=True)
+    student: fields.ForeignKeyRelation[Student] = fields.ForeignKeyField(
+        "models.Student", related_name="invitations", on_delete=fields.CASCADE
+    )
+    student_id: int
+    issued_by: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="issued_invitations", on_delete=fields.CASCADE
+    )
+    issued_by_id: int
+    created_at = fields.DatetimeField()
+    expires_at = fields.DatetimeField()
+    redeemed_at = fields.DatetimeField(null=True)
+    redeemed_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="redeemed_invitations", null=True, on_delete=fields.SET_NULL
+    )
+    redeemed_by_id: int | None
+
+    class Meta:
+        table = "invitation"
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def normalize_phone(raw: str, field: str = "phone") -> str:
+    """A mainland number typed any usual way becomes E.164; anything else is refused."""
+    try:
+        number = phonenumbers.parse(raw, "CN")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise DomainError.single(ErrorCode.INVALID, "手机号码格式不正确", field)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def check_password_strength(password: str, field: str = "password") -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise DomainError.single(
+            ErrorCode.WEAK_PASSWORD, f"密码至少需要 {MIN_PASSWORD_LENGTH} 个字符", field
+        )
+
+
+def _verify_password(stored: str | None, password: str) -> bool:
+    try:
+        return _hasher.verify(stored or _DUMMY_HASH, password) and stored is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+async def _issue_refresh_token(session_id: int, now: dt.datetime) -> str:
+    token = secrets.token_urlsafe(32)
+    await RefreshToken.create(
+        session_id=session_id,
+        token_hash=_token_hash(token),
+        created_at=now,
+        expires_at=now + REFRESH_TOKEN_TTL,
+    )
+    return token
+
+
+@dataclass(frozen=True, slots=True)
+class SignedIn:
+    user: User
+    session_id: int
+    refresh_token: str
+
+
+async def _has_agreed(user_id: int, version: str) -> bool:
+    return await PolicyAgreement.exists(
+        user_id=user_id, document=PolicyDocument.PRIVACY_POLICY, version=version
+    )
+
+
+async def _record_policy(user_id: int, version: str, now: dt.datetime) -> None:
+    if not await _has_agreed(user_id, version):
+        await PolicyAgreement.create(
+            user_id=user_id, document=PolicyDocument.PRIVACY_POLICY, version=version, agreed_at=now
+        )
+
+
+def _require_policy(accepted: str | None, current: str) -> None:
+    if accepted != current:
+        raise DomainError.single(
+            ErrorCode.POLICY_NOT_ACCEPTED,
+            f"请阅读并同意隐私政策（版本 {current}）",
+            "acceptedPolicyVersion",
+        )
+
+
+# ---------------------------------------------------------------- operations
+
+
+async def create_user(
+    *, phone: str, name: str, password: str | None, now: dt.datetime
+) -> User:
+    phone = normalize_phone(phone)
+    if password is not None:
+        check_password_strength(password)
+    if await User.exists(phone=phone):
+        raise DomainError.single(ErrorCode.PHONE_TAKEN, "该手机号已注册", "phone")
+    return await User.create(
+        phone=phone,
+        name=name,
+        password_hash=hash_password(password) if password else None,
+        created_at=now,
+    )
+
+
+async def login(
+    *,
+    phone: str,
+    password: str,
+    accepted_policy_version: str | None,
+    current_policy_version: str,
+    now: dt.datetime,
+) -> SignedIn:
+    """Every attempt counts, even one refused while locked, so aliases and retries can't
+    get around the lock. A wrong password and an unknown phone look the same."""
+    try:
+        phone = normalize_phone(phone)
+    except DomainError:
+        _verify_password(None, password)
+        raise DomainError.single(ErrorCode.INVALID_CREDENTIALS, "手机号或密码错误") from None
+    user = await User.get_or_none(phone=phone, is_active=True)
+    ok = _verify_password(user.password_hash if user else None, password)
+    # A refused attempt must still be counted: commit the count, then raise.
+    refusal: DomainError | None = None
+    async with in_transaction():
+        await LoginThrottle.get_or_create(phone=phone)
+        throttle = await LoginThrottle.select_for_update().get(phone=phone)
+        if throttle.last_failure_at and now - throttle.last_failure_at > FAILURE_WINDOW:
+            throttle.failures = 0
+        if throttle.locked_until and throttle.locked_until > now:
+            await _count_failure(throttle, now)
+            wait = int((throttle.locked_until - now).total_seconds()) + 1
+            refusal = DomainError.single(
+                ErrorCode.ACCOUNT_LOCKED, f"登录尝试过多，请 {wait} 秒后再试"
+            )
+        elif not ok or user is None:
+            await _count_failure(throttle, now)
+            refusal = DomainError.single(ErrorCode.INVALID_CREDENTIALS, "手机号或密码错误")
+    if refusal is not None or user is None:
+        raise refusal or DomainError.single(ErrorCode.INVALID_CREDENTIALS, "手机号或密码错误")
+    async with in_transaction():
+        await LoginThrottle.filter(phone=phone).update(failures=0, locked_until=None)
+        if not await _has_agreed(user.id, current_policy_version):
+            _require_policy(accepted_policy_version, current_policy_version)
+            await _record_policy(user.id, current_policy_version, now)
+        session = await AuthSession.create(user_id=user.id, created_at=now)
+        token = await _issue_refresh_token(session.id, now)
+    return SignedIn(user=user, session_id=session.id, refresh_token=token)
+
+
+async def _count_failure(throttle: LoginThrottle, now: dt.datetime) -> None:
+    throttle.failures += 1
+    throttle.last_failure_at = now
+    if throttle.failures >= LOCK_FAILURES:
+        throttle.locked_until = now + LOCK_DURATION
+    elif throttle.failures > FREE_FAILURES:
+        # slowed: 2, 4, 8, 16 seconds between attempts
+        throttle.locked_until = now + dt.timedelta(seconds=2 ** (throttle.failures - FREE_FAILURES))
+    await throttle.save()
+
+
+async def refresh(*, refresh_token: str, now: dt.datetime) -> SignedIn:
+    """Rotate: the presented token is spent and a new one issued in the same chain.
+    A spent token presented again means it leaked: the whole chain is revoked."""
+    async with in_transaction():
+        row = await RefreshToken.get_or_none(token_hash=_token_hash(refresh_token)).select_related(
+            "session__user"
+        )
+        if row is None or row.session.revoked_at is not None or not row.session.user.is_active:
+            raise DomainError.single(ErrorCode.TOKEN_INVALID, "登录已失效，请重新登录")
+        spent = await RefreshToken.filter(id=row.id, used_at=None).update(used_at=now)
+        if spent and row.expires_at > now:
+            token = await _issue_refresh_token(row.session_id, now)
+            return SignedIn(user=row.session.user, session_id=row.session_id, refresh_token=token)
+        if not spent:
+            # A spent token came back: it leaked. Revoke the chain (committed), then refuse.
+            await AuthSession.filter(id=row.session_id).update(
+                revoked_at=now, revoked_reason="refresh_token_reuse"
+            )
+    if not spent:
+        raise DomainError.single(ErrorCode.TOKEN_REUSED, "登录凭证已被使用，请重新登录")
+    raise DomainError.single(ErrorCode.TOKEN_EXPIRED, "登录已过期，请重新登录")
+
+
+async def logout(*, session_id: int, now: dt.datetime) -> None:
+    await AuthSession.filter(id=session_id, revoked_at=None).update(
+        revoked_at=now, revoked_reason="logout"
+    )
+
+
+async def active_session_user(session_id: int, user_id: int) -> bool:
+    return await AuthSession.exists(
+        id=session_id, user_id=user_id, revoked_at=None, user__is_active=True
+    )
+
+
+# ---------------------------------------------------------------- invitations
+
+_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
+
+
+async def issue_invitation(*, viewer: Viewer, student_id: int, now: dt.datetime) -> Invitation:
+    student = await Student.visible_to(viewer.as_staff()).get_or_none(id=student_id)
+    if student is None:
+        raise DomainError.single(ErrorCode.NOT_FOUND, "找不到该学生", "studentId")
+    school = await student.school
+    if not (
+        viewer.teaches(student.school_class_id)
+        or viewer.administers_school(student.school_id, school.district_id)
+    ):
+        raise DomainError.single(ErrorCode.FORBIDDEN, "只有班主任或学校管理员可以邀请家长")
+    code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(10))
+    return await Invitation.create(
+        code=code,
+        student_id=student.id,
+        issued_by_id=viewer.user_id,
+        created_at=now,
+        expires_at=now + INVITATION_TTL,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Redeemed:
+    guardianship: Guardianship
+    signed_in: SignedIn | None  # set when the redemption created the account
+
+
+async def redeem_invitation(
+    *,
+    viewer: Viewer,
+    code: str,
+    relationship: Relationship,
+    accepted_policy_version: str | None,
+    child_data_consent: bool,
+    current_policy_version: str,
+    child_consent_version: str,
+    now: dt.datetime,
+    phone: str | None = None,
+    password: str | None = None,
+    name: str | None = None,
+) -> Redeemed:
+    """Links the parent to the child. A signed-in parent links their account; a new parent
+    gives phone, password and name and gets an account and a session in the same step."""
+    _require_policy(accepted_policy_version, current_policy_version)
+    async with in_transaction():
+        invitation = await Invitation.select_for_update().get_or_none(
+            code=code.strip().upper()
+        ).select_related("student")
+        if invitation is None:
+            raise DomainError.single(ErrorCode.INVITATION_INVALID, "邀请码无效", "code")
+        if invitation.redeemed_at is not None:
+            raise DomainError.single(ErrorCode.INVITATION_USED, "邀请码已被使用", "code")
+        if invitation.expires_at <= now:
+            raise DomainError.single(ErrorCode.INVITATION_EXPIRED, "邀请码已过期", "code")
+        student = invitation.student
+        if student.age_on(now.date()) < CHILD_CONSENT_AGE and not child_data_consent:
+            raise DomainError.single(
+                ErrorCode.CHILD_CONSENT_REQUIRED,
+                "孩子未满14周岁，需要监护人同意处理孩子的个人信息",
+                "childDataConsent",
+            )
+        signed_in: SignedIn | None = None
+        if viewer.user_id is not None:
+            user_id = viewer.user_id
+        else:
+            missing = [f for f, v in (("phone", phone), ("password", password), ("name", name)) if not v]
+            if missing:
+                raise DomainError.single(ErrorCode.REQUIRED, "请先登录，或填写手机号、密码和姓名", missing[0])
+            user = await create_user(phone=phone or "", name=name or "", password=password, now=now)
+            session = await AuthSession.create(user_id=user.id, created_at=now)
+            signed_in = SignedIn(user, session.id, await _issue_refresh_token(session.id, now))
+            user_id = user.id
+        if await Guardianship.exists(student_id=student.id, guardian_id=user_id):
+            raise DomainError.single(ErrorCode.ALREADY_GUARDIAN, "您已是该学生的监护人", "code")
+        link = await Guardianship.create(
+            student_id=student.id, guardian_id=user_id, relationship=relationship, created_at=now
+        )
+        await Invitation.filter(id=invitation.id).update(redeemed_at=now, redeemed_by_id=user_id)
+        await _record_policy(user_id, current_policy_version, now)
+        if child_data_consent:
+            await PolicyAgreement.create(
+                user_id=user_id,
+                document=PolicyDocument.CHILD_DATA_CONSENT,
+                version=child_consent_version,
+                student_id=student.id,
+                agreed_at=now,
+            )
+    return Redeemed(guardianship=link, signed_in=signed_in)

@@ -1,0 +1,55 @@
+"""Generate aerich migrations for both dialects from one model change, and check for drift.
+
+aerich writes SQL of the dialect it is configured for, so each model change is generated
+twice, into `migrations/sqlite` and `migrations/postgres`. Both run offline: aerich diffs the
+models against the state stored in the last migration file, so no database is needed.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from tortoise import Tortoise
+
+from server.db import MIGRATIONS_ROOT, tortoise_config
+
+# Offline generation only needs each dialect's SQL generator, never a connection.
+DIALECT_URLS = {
+    "sqlite": "sqlite://:memory:",
+    "postgres": "postgres://postgres@127.0.0.1:5432/homeroom_offline",
+}
+
+
+async def _pending(dialect: str, name: str, write: bool) -> str | None:
+    """The new migration's file name (written only when `write`), or None when in sync."""
+    from aerich import Command
+    from aerich.migrate import Migrate
+
+    config = tortoise_config(DIALECT_URLS[dialect])
+    location = MIGRATIONS_ROOT / dialect
+    app_dir = location / "models"
+    command = Command(tortoise_config=config, app="models", location=str(location))
+    await Tortoise.init(config=config)
+    try:
+        if not any(app_dir.glob("*.py")):
+            if not write:
+                return "no migrations yet"
+            await command.init_migrations(safe=True)
+            return sorted(p.name for p in app_dir.glob("*.py"))[-1]
+        await command.init(offline=True)
+        if write:
+            return await command.migrate(name=name, no_input=True, offline=True) or None
+        with tempfile.TemporaryDirectory() as tmp:  # a check never touches the tree
+            copy = Path(tmp) / "models"
+            copy.mkdir()
+            for f in app_dir.glob("*.py"):
+                (copy / f.name).write_bytes(f.read_bytes())
+            Migrate.migrate_location = copy
+            return await command.migrate(name=name, no_input=True, offline=True) or None
+    finally:
+        await Tortoise.close_connections()
+
+
+async def make_migrations(name: str, write: bool = True) -> dict[str, str | None]:
+    return {dialect: await _pending(dialect, name, write) for dialect in DIALECT_URLS}
