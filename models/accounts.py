@@ -12,11 +12,13 @@ import phonenumbers
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from tortoise import fields
+from tortoise.expressions import Q, Subquery
 from tortoise.models import Model
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from models.errors import DomainError, ErrorCode
-from models.schools import Guardianship, Relationship, Student
+from models.schools import Guardianship, Relationship, StaffAssignment, StaffRole, Student
 from models.viewer import Viewer
 
 ACCESS_TOKEN_TTL = dt.timedelta(minutes=15)
@@ -50,6 +52,23 @@ class User(Model):
 
     class Meta:
         table = "app_user"
+
+    @classmethod
+    def visible_to(cls, viewer: Viewer) -> QuerySet[User]:
+        """Yourself; guardians of students you teach or look after; your children's class
+        teachers."""
+        if viewer.user_id is None:
+            return cls.filter(id__in=[])
+        staff_students = Student.visible_to(viewer.as_staff()).values_list("id", flat=True)
+        guardians = Guardianship.filter(student_id__in=Subquery(staff_students)).values_list(
+            "guardian_id", flat=True
+        )
+        teachers = StaffAssignment.filter(
+            role=StaffRole.CLASS_TEACHER, school_class_id__in=list(viewer.child_class_ids)
+        ).values_list("user_id", flat=True)
+        return cls.filter(
+            Q(id=viewer.user_id) | Q(id__in=Subquery(guardians)) | Q(id__in=Subquery(teachers))
+        )
 
 
 class AuthSession(Model):
@@ -219,9 +238,7 @@ def _require_policy(accepted: str | None, current: str) -> None:
 # ---------------------------------------------------------------- operations
 
 
-async def create_user(
-    *, phone: str, name: str, password: str | None, now: dt.datetime
-) -> User:
+async def create_user(*, phone: str, name: str, password: str | None, now: dt.datetime) -> User:
     phone = normalize_phone(phone)
     if password is not None:
         check_password_strength(password)
@@ -375,9 +392,11 @@ async def redeem_invitation(
     gives phone, password and name and gets an account and a session in the same step."""
     _require_policy(accepted_policy_version, current_policy_version)
     async with in_transaction():
-        invitation = await Invitation.select_for_update().get_or_none(
-            code=code.strip().upper()
-        ).select_related("student")
+        invitation = (
+            await Invitation.select_for_update()
+            .get_or_none(code=code.strip().upper())
+            .select_related("student")
+        )
         if invitation is None:
             raise DomainError.single(ErrorCode.INVITATION_INVALID, "邀请码无效", "code")
         if invitation.redeemed_at is not None:
@@ -395,9 +414,13 @@ async def redeem_invitation(
         if viewer.user_id is not None:
             user_id = viewer.user_id
         else:
-            missing = [f for f, v in (("phone", phone), ("password", password), ("name", name)) if not v]
+            missing = [
+                f for f, v in (("phone", phone), ("password", password), ("name", name)) if not v
+            ]
             if missing:
-                raise DomainError.single(ErrorCode.REQUIRED, "请先登录，或填写手机号、密码和姓名", missing[0])
+                raise DomainError.single(
+                    ErrorCode.REQUIRED, "请先登录，或填写手机号、密码和姓名", missing[0]
+                )
             user = await create_user(phone=phone or "", name=name or "", password=password, now=now)
             session = await AuthSession.create(user_id=user.id, created_at=now)
             signed_in = SignedIn(user, session.id, await _issue_refresh_token(session.id, now))

@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from tortoise import fields
-from tortoise.expressions import Q
+from tortoise.expressions import Q, Subquery
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
@@ -90,7 +90,9 @@ class School(Model):
 
     @classmethod
     def visible_to(cls, viewer: Viewer) -> QuerySet[School]:
-        return cls.filter(Q(id__in=viewer.school_ids) | Q(district_id__in=viewer.admin_district_ids))
+        return cls.filter(
+            Q(id__in=viewer.school_ids) | Q(district_id__in=viewer.admin_district_ids)
+        )
 
 
 class SchoolYear(Model):
@@ -217,7 +219,7 @@ class Guardianship(Model):
         """A parent sees their own links; staff see the links of students they may see."""
         own = Q(guardian_id=viewer.user_id) if viewer.user_id else Q(id__in=[])
         staff_students = Student.visible_to(viewer.as_staff()).values_list("id", flat=True)
-        return cls.filter(own | Q(student_id__in=staff_students))
+        return cls.filter(own | Q(student_id__in=Subquery(staff_students)))
 
 
 class StaffAssignment(Model):

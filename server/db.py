@@ -52,7 +52,9 @@ async def migrate(db_url: str) -> list[str]:
     from aerich import Command
 
     command = Command(
-        tortoise_config=tortoise_config(db_url), app="models", location=str(migrations_location(db_url))
+        tortoise_config=tortoise_config(db_url),
+        app="models",
+        location=str(migrations_location(db_url)),
     )
     await Tortoise.init(config=tortoise_config(db_url))
     await command.init()

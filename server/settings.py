@@ -32,7 +32,9 @@ class Settings(BaseSettings):
     rate_limit_per_ip: str = "600/minute"
     rate_limit_per_account: str = "300/minute"
     rate_limit_storage: str = "memory://"
-    max_query_nodes: int = Field(default=10_000, description="sum over connections of first × parents")
+    max_query_nodes: int = Field(
+        default=10_000, description="sum over connections of first × parents"
+    )
     log_level: str = "INFO"
 
     @model_validator(mode="after")

@@ -1,0 +1,1 @@
+"""The face: Strawberry types, queries and mutations; thin, over the domain operations."""

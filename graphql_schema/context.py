@@ -1,0 +1,49 @@
+"""What a resolver may use, made fresh for every request by the server."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from strawberry.types import Info as StrawberryInfo
+
+from graphql_schema.loaders import Loaders
+from models.viewer import Viewer
+
+
+class Clock(Protocol):
+    def now(self) -> dt.datetime: ...
+
+
+class TokenIssuer(Protocol):
+    def access_token(self, *, user_id: int, session_id: int, now: dt.datetime) -> str: ...
+
+    @property
+    def access_ttl(self) -> dt.timedelta: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Policies:
+    privacy_policy_version: str
+    child_consent_version: str
+
+
+@dataclass
+class Context:
+    viewer: Viewer
+    clock: Clock
+    tokens: TokenIssuer
+    policies: Policies
+    request: Any = None
+    response: Any = None
+    loaders: Loaders = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.loaders = Loaders(self.viewer)
+
+    def now(self) -> dt.datetime:
+        return self.clock.now()
+
+
+Info = StrawberryInfo[Context, None]

@@ -1,0 +1,41 @@
+"""Per-request DataLoaders: related rows fetched in one query per batch, scoped by viewer.
+
+Made fresh for each request: a loader shared across requests would leak rows between viewers.
+`visible(Model)` goes through `Model.visible_to(viewer)`, so a nested object the viewer may not
+see resolves to null exactly like `node(id:)` does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from strawberry.dataloader import DataLoader
+from tortoise.models import Model
+
+from models.viewer import Viewer
+
+
+class Loaders:
+    def __init__(self, viewer: Viewer) -> None:
+        self._viewer = viewer
+        self._visible: dict[type[Model], DataLoader[int, Any]] = {}
+
+    def visible(self, model: type[Model]) -> DataLoader[int, Any]:
+        loader = self._visible.get(model)
+        if loader is None:
+            viewer = self._viewer
+
+            async def load(ids: Sequence[int]) -> list[Any]:
+                rows = model.visible_to(viewer).filter(pk__in=list(set(ids)))  # type: ignore[attr-defined]
+                by_id = {row.pk: row for row in await rows}
+                return [by_id.get(i) for i in ids]
+
+            loader = self._visible[model] = DataLoader(load_fn=load)
+        return loader
+
+    async def get(self, model: type[Model], pk: int | None) -> Any:
+        """The row if the viewer may see it, else None."""
+        if pk is None:
+            return None
+        return await self.visible(model).load(pk)

@@ -1,0 +1,57 @@
+"""Relay nodes backed by Tortoise rows, resolved through the model's `visible_to(viewer)`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar, Self
+
+from strawberry import relay
+from tortoise.models import Model
+
+from graphql_schema.context import Info
+from graphql_schema.errors import top_level_error
+from models.errors import DomainError, ErrorCode
+
+_NODE_TYPES: dict[type[Model], type[ModelNode]] = {}
+
+
+def node_type_for(model: type[Model]) -> type[ModelNode]:
+    return _NODE_TYPES[model]
+
+
+class ModelNode(relay.Node):
+    """A node whose id is its row's primary key; a row the viewer may not see is null."""
+
+    model: ClassVar[type[Model]]
+    row: Any  # each node type declares it as strawberry.Private[ItsModel]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "model" in cls.__dict__:
+            _NODE_TYPES[cls.model] = cls
+
+    @classmethod
+    def from_row(cls, row: Any) -> Self:
+        raise NotImplementedError
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Self | None]:
+        ids = [int(i) if str(i).isdigit() else 0 for i in node_ids]
+        rows = await info.context.loaders.visible(cls.model).load_many(ids)
+        return [cls.from_row(r) if r is not None else None for r in rows]
+
+
+def decode_id(gid: relay.GlobalID, node_type: type[ModelNode], field: str) -> int:
+    """The primary key behind a global id of the expected type, or a typed user error."""
+    expected = node_type.__strawberry_definition__.name  # type: ignore[attr-defined]
+    if gid.type_name != expected or not gid.node_id.isdigit():
+        raise DomainError.single(ErrorCode.INVALID, f"需要一个 {expected} 的 ID", field)
+    return int(gid.node_id)
+
+
+def require(value: Any, message: str = "not found") -> Any:
+    if value is None:
+        raise top_level_error(ErrorCode.NOT_FOUND, message)
+    return value

@@ -1,0 +1,145 @@
+"""Cursor connections paginated in the database (keyset on the primary key)."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Any, Optional, TypeVar
+
+import strawberry
+from strawberry import relay
+from strawberry.annotation import StrawberryAnnotation
+from strawberry.extensions.field_extension import FieldExtension
+from strawberry.relay.utils import from_base64, to_base64
+from strawberry.types.arguments import StrawberryArgument
+from strawberry.types.field import StrawberryField
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+
+from graphql_schema.errors import top_level_error
+from graphql_schema.node import node_type_for
+from models.errors import ErrorCode
+
+T = TypeVar("T")
+MAX_PAGE = 100
+_CURSOR_PREFIX = "c"
+
+
+def encode_cursor(pk: int) -> str:
+    return to_base64(_CURSOR_PREFIX, pk)
+
+
+def decode_cursor(cursor: str) -> int:
+    try:
+        prefix, value = from_base64(cursor)
+        if prefix != _CURSOR_PREFIX:
+            raise ValueError(prefix)
+        return int(value)
+    except (ValueError, TypeError):
+        raise top_level_error(ErrorCode.INVALID, "分页游标无效") from None
+
+
+async def paginate(
+    queryset: QuerySet[Any],
+    to_node: Callable[[Any], T],
+    *,
+    first: int | None,
+    after: str | None,
+    last: int | None,
+    before: str | None,
+) -> relay.Connection[T]:
+    """One query: the page plus one row to tell whether there is more."""
+    if (first is None) == (last is None):
+        raise top_level_error(ErrorCode.INVALID, "请只提供 first 或 last 中的一个")
+    size = first if first is not None else last
+    assert size is not None
+    if not 0 <= size <= MAX_PAGE:
+        raise top_level_error(ErrorCode.INVALID, f"first/last 须在 0 到 {MAX_PAGE} 之间")
+    if after:
+        queryset = queryset.filter(pk__gt=decode_cursor(after))
+    if before:
+        queryset = queryset.filter(pk__lt=decode_cursor(before))
+    forward = first is not None
+    rows: list[Model] = await queryset.order_by("id" if forward else "-id").limit(size + 1)
+    has_more = len(rows) > size
+    rows = rows[:size]
+    if not forward:
+        rows.reverse()
+    edges = [relay.Edge(cursor=encode_cursor(r.pk), node=to_node(r)) for r in rows]
+    return relay.Connection(
+        edges=edges,
+        page_info=relay.PageInfo(
+            has_next_page=has_more if forward else bool(before),
+            has_previous_page=has_more if not forward else bool(after),
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+    )
+
+
+_PAGE_ARGUMENTS = (
+    ("first", int, "The first n items (1 to 100); give `first` or `last`."),
+    ("after", str, "Items after this cursor."),
+    ("last", int, "The last n items (1 to 100)."),
+    ("before", str, "Items before this cursor."),
+)
+
+
+class DatabaseConnectionExtension(FieldExtension):
+    """Adds first/after/last/before to a field whose resolver returns a (scoped) QuerySet,
+    and pages it in the database. Rows become GraphQL nodes through the model's node type."""
+
+    def apply(self, field: StrawberryField) -> None:
+        field.arguments = [
+            *field.arguments,
+            *(
+                StrawberryArgument(
+                    python_name=name,
+                    graphql_name=None,
+                    type_annotation=StrawberryAnnotation(Optional[kind]),  # noqa: UP045
+                    description=description,
+                    default=None,
+                )
+                for name, kind, description in _PAGE_ARGUMENTS
+            ),
+        ]
+
+    def resolve(
+        self,
+        next_: Any,
+        source: Any,
+        info: Any,
+        *,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        # A sync resolver returns the QuerySet; the page itself is fetched asynchronously.
+        queryset = next_(source, info, **kwargs)
+        to_node = node_type_for(queryset.model).from_row
+        return paginate(queryset, to_node, first=first, after=after, last=last, before=before)
+
+    async def resolve_async(
+        self,
+        next_: Any,
+        source: Any,
+        info: Any,
+        *,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        queryset = next_(source, info, **kwargs)
+        if inspect.iscoroutine(queryset):  # an async resolver; never await the QuerySet itself
+            queryset = await queryset
+        to_node = node_type_for(queryset.model).from_row
+        return await paginate(queryset, to_node, first=first, after=after, last=last, before=before)
+
+
+def connection(description: str | None = None) -> Any:
+    """`@connection()` on a resolver that returns a QuerySet annotated as relay.Connection[T]."""
+    return strawberry.field(description=description, extensions=[DatabaseConnectionExtension()])

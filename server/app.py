@@ -1,0 +1,148 @@
+"""The Starlette app factory: lifespan, /graphql, /healthz, /metrics."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from graphql import GraphQLError
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route, WebSocketRoute
+from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
+from tortoise import Tortoise
+
+from graphql_schema.context import Clock, Context, Policies
+from graphql_schema.schema import build_schema
+from models.accounts import active_session_user
+from models.errors import ErrorCode
+from models.viewer import ANONYMOUS, load_viewer
+from server.clock import SystemClock
+from server.db import close_db, init_db
+from server.metrics import Metrics
+from server.middleware import (
+    CallerMiddleware,
+    IdempotencyMiddleware,
+    RateLimitMiddleware,
+    RequestContextMiddleware,
+)
+from server.settings import Environment, Settings
+from server.tokens import TokenIssuer
+
+log = logging.getLogger("homeroom.graphql")
+
+
+class HomeroomGraphQL(GraphQL[Context, None]):
+    def __init__(
+        self, *, settings: Settings, clock: Clock, tokens: TokenIssuer, metrics: Metrics
+    ) -> None:
+        schema = build_schema(
+            production=settings.is_production,
+            max_query_nodes=settings.max_query_nodes,
+            extra_extensions=[metrics.extension()],
+        )
+        super().__init__(
+            schema,
+            graphql_ide="graphiql" if settings.environment == Environment.DEVELOPMENT else None,
+            allow_queries_via_get=False,
+        )
+        self.settings = settings
+        self.clock = clock
+        self.tokens = tokens
+        self.policies = Policies(
+            privacy_policy_version=settings.privacy_policy_version,
+            child_consent_version=settings.child_consent_version,
+        )
+
+    async def get_context(self, request: Any, response: Any) -> Context:
+        claims = request.scope.get("state", {}).get("claims")
+        viewer = ANONYMOUS
+        # A revoked session (logout, reuse detection) stops its access token at once.
+        if claims is not None and await active_session_user(claims.session_id, claims.user_id):
+            viewer = await load_viewer(claims.user_id, claims.session_id)
+        return Context(
+            viewer=viewer,
+            clock=self.clock,
+            tokens=self.tokens,
+            policies=self.policies,
+            request=request,
+            response=response,
+        )
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        """Every error leaves with a `code`; unexpected ones are logged with the request id."""
+        for error in result.errors or []:
+            extensions = error.extensions if error.extensions is not None else {}
+            if "code" not in extensions:
+                original = error.original_error
+                if original is None or isinstance(original, GraphQLError):
+                    extensions["code"] = ErrorCode.INVALID.value
+                else:
+                    extensions["code"] = ErrorCode.INTERNAL.value
+                    log.error("unexpected error", exc_info=original)
+                error.extensions = extensions
+        return await super().process_result(request, result)
+
+
+async def healthz(request: Request) -> Response:
+    try:
+        await Tortoise.get_connection("default").execute_query("SELECT 1")
+    except Exception as e:
+        return JSONResponse(
+            {"status": "unavailable", "database": type(e).__name__}, status_code=503
+        )
+    return JSONResponse({"status": "ok", "database": "ok"})
+
+
+def create_app(
+    settings: Settings | None = None, *, clock: Clock | None = None, manage_database: bool = True
+) -> Any:
+    settings = settings or Settings()
+    clock = clock or SystemClock()
+    tokens = TokenIssuer(settings.signing_key)
+    metrics = Metrics()
+    graphql = HomeroomGraphQL(settings=settings, clock=clock, tokens=tokens, metrics=metrics)
+
+    async def metrics_endpoint(request: Request) -> Response:
+        return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if manage_database:
+            await init_db(settings.db_url)
+        try:
+            yield
+        finally:
+            if manage_database:
+                await close_db()
+
+    app = Starlette(
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
+            Route("/healthz", healthz),
+            Route("/metrics", metrics_endpoint),
+        ],
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.clock = clock
+    stack: Any = IdempotencyMiddleware(app, clock)
+    stack = RateLimitMiddleware(
+        stack,
+        storage_uri=settings.rate_limit_storage,
+        per_ip=settings.rate_limit_per_ip,
+        per_account=settings.rate_limit_per_account,
+    )
+    stack = CallerMiddleware(stack, tokens, clock)
+    stack = RequestContextMiddleware(stack, metrics)
+    stack.starlette = app  # the lifespan lives on the inner app; ASGI servers pass it through
+    return stack

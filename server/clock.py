@@ -1,0 +1,26 @@
+"""Time comes from a clock object so tests can move it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+class SystemClock:
+    def now(self) -> dt.datetime:
+        return dt.datetime.now(dt.UTC)
+
+
+class FrozenClock:
+    """A clock that stands still until moved; for tests."""
+
+    def __init__(self, at: dt.datetime) -> None:
+        self._at = at
+
+    def now(self) -> dt.datetime:
+        return self._at
+
+    def advance(self, delta: dt.timedelta) -> None:
+        self._at += delta
+
+    def set(self, at: dt.datetime) -> None:
+        self._at = at

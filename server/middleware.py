@@ -1,0 +1,259 @@
+"""ASGI middleware around /graphql: request id and access log, who is calling (from the
+bearer token), rate limits, and idempotent replay of mutations."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+import uuid
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from graphql import OperationDefinitionNode, OperationType, parse
+from graphql.error import GraphQLSyntaxError
+from limits import parse as parse_limit
+from limits.aio.strategies import MovingWindowRateLimiter
+from limits.storage import storage_from_string
+
+from graphql_schema.context import Clock
+from models import idempotency
+from models.errors import ErrorCode
+from server.logs import request_id_var
+from server.metrics import Metrics
+from server.tokens import TokenIssuer
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+log = logging.getLogger("homeroom.http")
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key == name:
+            return value.decode("latin-1")
+    return None
+
+
+async def _json_error(
+    send: Send, status: int, code: ErrorCode, message: str, headers: dict[str, str] | None = None
+) -> None:
+    body = json.dumps(
+        {"errors": [{"message": message, "extensions": {"code": code.value}}]}, ensure_ascii=False
+    ).encode()
+    raw_headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+    ]
+    raw_headers += [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
+    await send({"type": "http.response.start", "status": status, "headers": raw_headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+class RequestContextMiddleware:
+    """Gives every request an id (or keeps the caller's), logs it, counts it."""
+
+    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = _header(scope, b"x-request-id") or uuid.uuid4().hex
+        token = request_id_var.set(request_id[:64])
+        started = time.perf_counter()
+        status = 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message.setdefault("headers", []).append(
+                    (b"x-request-id", request_id[:64].encode())
+                )
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            path = scope.get("path", "")
+            self.metrics.http.labels(
+                path if path in ("/graphql", "/healthz", "/metrics") else "other", str(status)
+            ).inc()
+            log.info(
+                "request",
+                extra={
+                    "method": scope.get("method"),
+                    "path": path,
+                    "status": status,
+                    "ms": round((time.perf_counter() - started) * 1000, 1),
+                },
+            )
+            request_id_var.reset(token)
+
+
+class CallerMiddleware:
+    """Reads the bearer token once; downstream sees `scope["state"]["claims"]` (or None)."""
+
+    def __init__(self, app: ASGIApp, tokens: TokenIssuer, clock: Clock) -> None:
+        self.app = app
+        self.tokens = tokens
+        self.clock = clock
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket"):
+            auth = _header(scope, b"authorization") or ""
+            claims = None
+            if auth.lower().startswith("bearer "):
+                claims = self.tokens.verify(auth[7:].strip(), self.clock.now())
+            scope.setdefault("state", {})["claims"] = claims
+            scope["state"]["bad_token"] = bool(auth) and claims is None
+        await self.app(scope, receive, send)
+
+
+class RateLimitMiddleware:
+    """Per client IP and per account, moving windows, typed RATE_LIMITED with Retry-After."""
+
+    def __init__(self, app: ASGIApp, *, storage_uri: str, per_ip: str, per_account: str) -> None:
+        self.app = app
+        uri = storage_uri if storage_uri.startswith("async+") else f"async+{storage_uri}"
+        self.limiter = MovingWindowRateLimiter(storage_from_string(uri))
+        self.per_ip = parse_limit(per_ip)
+        self.per_account = parse_limit(per_account)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("path") != "/graphql":
+            await self.app(scope, receive, send)
+            return
+        client = (scope.get("client") or ("unknown", 0))[0]
+        checks = [(self.per_ip, "ip", client)]
+        claims = scope.get("state", {}).get("claims")
+        if claims is not None:
+            checks.append((self.per_account, "user", str(claims.user_id)))
+        for item, kind, ident in checks:
+            if not await self.limiter.hit(item, kind, ident):
+                stats = await self.limiter.get_window_stats(item, kind, ident)
+                retry = max(1, int(stats.reset_time - time.time()) + 1)
+                await _json_error(
+                    send,
+                    429,
+                    ErrorCode.RATE_LIMITED,
+                    f"请求过于频繁，请 {retry} 秒后再试",
+                    {"Retry-After": str(retry)},
+                )
+                return
+        await self.app(scope, receive, send)
+
+
+def _operation_type(payload: dict[str, Any]) -> OperationType | None:
+    try:
+        document = parse(payload.get("query") or "")
+    except GraphQLSyntaxError:
+        return None
+    ops = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    name = payload.get("operationName")
+    for op in ops:
+        if name is None or (op.name and op.name.value == name):
+            return op.operation
+    return None
+
+
+class IdempotencyMiddleware:
+    """A mutation sent with `Idempotency-Key` runs once per key and caller: a retry with the
+    same input gets the first answer again; the same key with other input is refused."""
+
+    def __init__(self, app: ASGIApp, clock: Clock) -> None:
+        self.app = app
+        self.clock = clock
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        key = _header(scope, b"idempotency-key") if scope["type"] == "http" else None
+        if not key or scope.get("method") != "POST" or scope.get("path") != "/graphql":
+            await self.app(scope, receive, send)
+            return
+        body = b""
+        more = True
+        while more:
+            message = await receive()
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+
+        async def replay_receive() -> Message:
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        try:
+            payload = json.loads(body)
+        except ValueError:
+            payload = None
+        if not isinstance(payload, dict) or _operation_type(payload) != OperationType.MUTATION:
+            await self.app(scope, replay_receive, send)
+            return
+        if len(key) > 100:
+            await _json_error(send, 400, ErrorCode.INVALID, "Idempotency-Key 最长 100 个字符")
+            return
+        claims = scope.get("state", {}).get("claims")
+        caller = f"user:{claims.user_id}" if claims else "anonymous"
+        canonical = json.dumps(
+            [payload.get("query"), payload.get("variables") or {}, payload.get("operationName")],
+            sort_keys=True,
+            ensure_ascii=False,
+        )
+        claim = await idempotency.claim(
+            caller, key, hashlib.sha256(canonical.encode()).hexdigest(), self.clock.now()
+        )
+        if claim.conflict == "reused":
+            await _json_error(
+                send, 422, ErrorCode.IDEMPOTENCY_KEY_REUSED, "该 Idempotency-Key 已用于另一个请求"
+            )
+            return
+        if claim.conflict == "in_progress":
+            await _json_error(
+                send,
+                409,
+                ErrorCode.IDEMPOTENCY_KEY_IN_PROGRESS,
+                "同一请求正在处理中，请稍后重试",
+                {"Retry-After": "1"},
+            )
+            return
+        if claim.replay is not None:
+            stored = (claim.replay.response_body or "").encode()
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": claim.replay.status_code,
+                    "headers": [
+                        (b"content-type", b"application/json"),
+                        (b"content-length", str(len(stored)).encode()),
+                        (b"idempotent-replayed", b"true"),
+                    ],
+                }
+            )
+            await send({"type": "http.response.body", "body": stored})
+            return
+
+        status = 500
+        chunks: list[bytes] = []
+
+        async def capture(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+            await send(message)
+
+        assert claim.record_id is not None
+        try:
+            await self.app(scope, replay_receive, capture)
+        finally:
+            if status < 500:
+                await idempotency.complete(claim.record_id, status, b"".join(chunks).decode())
+            else:
+                await idempotency.release(claim.record_id)

@@ -1,0 +1,55 @@
+"""Short-lived JWT access tokens (PyJWT). Refresh tokens are opaque and live in the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import jwt
+
+from models.accounts import ACCESS_TOKEN_TTL
+
+ALGORITHM = "HS256"
+ISSUER = "homeroom"
+
+
+@dataclass(frozen=True, slots=True)
+class AccessClaims:
+    user_id: int
+    session_id: int
+
+
+class TokenIssuer:
+    def __init__(self, secret: str, ttl: dt.timedelta = ACCESS_TOKEN_TTL) -> None:
+        self._secret = secret
+        self._ttl = ttl
+
+    @property
+    def access_ttl(self) -> dt.timedelta:
+        return self._ttl
+
+    def access_token(self, *, user_id: int, session_id: int, now: dt.datetime) -> str:
+        claims = {
+            "iss": ISSUER,
+            "sub": str(user_id),
+            "sid": session_id,
+            "iat": int(now.timestamp()),
+            "exp": int((now + self._ttl).timestamp()),
+        }
+        return jwt.encode(claims, self._secret, algorithm=ALGORITHM)
+
+    def verify(self, token: str, now: dt.datetime) -> AccessClaims | None:
+        """The claims of a good, unexpired token; None for anything else."""
+        try:
+            claims = jwt.decode(
+                token,
+                self._secret,
+                algorithms=[ALGORITHM],
+                issuer=ISSUER,
+                options={"require": ["exp", "sub", "sid"], "verify_exp": False},
+            )
+            if int(claims["exp"]) <= now.timestamp():  # checked against our clock, not the OS's
+                return None
+            return AccessClaims(user_id=int(claims["sub"]), session_id=int(claims["sid"]))
+        except (jwt.InvalidTokenError, KeyError, ValueError):
+            return None
