@@ -55,3 +55,13 @@ def require(value: Any, message: str = "not found") -> Any:
     if value is None:
         raise top_level_error(ErrorCode.NOT_FOUND, message)
     return value
+
+
+async def resolve_global_id(info: Info, gid: relay.GlobalID) -> ModelNode | None:
+    """The object behind any global id, or None when it is unknown or not visible: the answer
+    gives no hint whether an object the viewer may not see exists."""
+    for node_type in _NODE_TYPES.values():
+        if node_type.__strawberry_definition__.name == gid.type_name:  # type: ignore[attr-defined]
+            (node,) = await node_type.resolve_nodes(info=info, node_ids=[gid.node_id])
+            return node
+    return None

@@ -16,15 +16,26 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from graphql_schema.accounts import AccountMutations, AccountQueries
+from graphql_schema.context import Info
+from graphql_schema.errors import top_level_error
+from graphql_schema.node import resolve_global_id
+from graphql_schema.pagination import MAX_PAGE
 from graphql_schema.limits import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, ConnectionCostLimiter
 from graphql_schema.roster import RosterMutations
+from models.errors import ErrorCode
 
 
 @strawberry.type
 class NodeQueries:
-    node: relay.Node | None = relay.node(
-        description="Any object by global id; null if not visible."
-    )
+    @strawberry.field(description="Any object by global id; null if unknown or not visible.")
+    async def node(self, info: Info, id: relay.GlobalID) -> relay.Node | None:
+        return await resolve_global_id(info, id)
+
+    @strawberry.field(description="Several objects by global id, in order; null where not visible.")
+    async def nodes(self, info: Info, ids: list[relay.GlobalID]) -> list[relay.Node | None]:
+        if len(ids) > MAX_PAGE:
+            raise top_level_error(ErrorCode.QUERY_TOO_COMPLEX, f"一次最多查询 {MAX_PAGE} 个对象")
+        return [await resolve_global_id(info, gid) for gid in ids]
 
 
 Query = merge_types("Query", (NodeQueries, AccountQueries))
@@ -39,20 +50,18 @@ def _is_unexpected(error: GraphQLError) -> bool:
 def build_schema(
     *, production: bool, max_query_nodes: int, extra_extensions: list | None = None
 ) -> strawberry.Schema:
+    # Factories, so each request gets fresh extension instances.
     extensions: list = [
         *(extra_extensions or []),
-        QueryDepthLimiter(max_depth=MAX_DEPTH),
-        MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-        MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        ConnectionCostLimiter(max_nodes=max_query_nodes),
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: ConnectionCostLimiter(max_nodes=max_query_nodes),
     ]
     if production:
         extensions += [
-            DisableIntrospection(),
-            MaskErrors(
-                should_mask_error=_is_unexpected,
-                error_message="服务器内部错误",
-            ),
+            DisableIntrospection,
+            lambda: MaskErrors(should_mask_error=_is_unexpected, error_message="服务器内部错误"),
         ]
     return strawberry.Schema(
         query=Query,

@@ -1,0 +1,176 @@
+"""Sign-in, token rotation, logout and lock-out, through HTTP like the app."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from models.accounts import AuthSession, LoginThrottle, PolicyAgreement, PolicyDocument
+from server.clock import FrozenClock
+from tests.client import DEMO_PASSWORD, LOGIN, GraphQLClient
+from tests.factories import make_user
+
+VIEWER = "{ viewer { person { name phone } } }"
+REFRESH = """
+mutation Refresh($token: String!) {
+  refreshSession(input: {refreshToken: $token}) {
+    accessToken refreshToken userErrors { code message }
+  }
+}
+"""
+LOGOUT = "mutation { logout { ok userErrors { code } } }"
+
+
+async def test_login_gives_tokens_that_open_the_viewer(gql: GraphQLClient) -> None:
+    user = await make_user(name="林秀英")
+
+    result = await gql.login("138 0000 0001" if False else user.phone[3:])
+
+    assert result["userErrors"] == []
+    assert result["refreshToken"]
+    body = await gql(VIEWER, token=result["accessToken"])
+    assert body["data"]["viewer"]["person"] == {"name": "林秀英", "phone": user.phone}
+
+
+async def test_first_login_needs_the_policy_and_records_agreement(gql: GraphQLClient) -> None:
+    user = await make_user()
+
+    refused = await gql(LOGIN, {"input": {"phone": user.phone, "password": DEMO_PASSWORD}})
+    accepted = await gql.login(user.phone)
+
+    errors = refused["data"]["login"]["userErrors"]
+    assert [e["code"] for e in errors] == ["POLICY_NOT_ACCEPTED"]
+    assert refused["data"]["login"]["accessToken"] is None
+    assert accepted["accessToken"]
+    agreement = await PolicyAgreement.get(user_id=user.id)
+    assert (agreement.document, agreement.version) == (PolicyDocument.PRIVACY_POLICY, "2026-09")
+
+
+async def test_wrong_password_and_unknown_phone_look_the_same(gql: GraphQLClient) -> None:
+    user = await make_user()
+
+    wrong = await gql.login(user.phone, "not-the-password")
+    unknown = await gql.login("13912345678", "whatever-password")
+    malformed = await gql.login("12", "whatever-password")
+
+    for result in (wrong, unknown, malformed):
+        assert [e["code"] for e in result["userErrors"]] == ["INVALID_CREDENTIALS"]
+        assert result["accessToken"] is None
+    assert wrong["userErrors"][0]["message"] == unknown["userErrors"][0]["message"]
+
+
+async def test_refresh_rotates_and_reuse_revokes_the_chain(gql: GraphQLClient) -> None:
+    user = await make_user()
+    first = await gql.login(user.phone)
+
+    second = (await gql(REFRESH, {"token": first["refreshToken"]}))["data"]["refreshSession"]
+    reused = (await gql(REFRESH, {"token": first["refreshToken"]}))["data"]["refreshSession"]
+    after_reuse = (await gql(REFRESH, {"token": second["refreshToken"]}))["data"]["refreshSession"]
+    viewer_after = await gql(VIEWER, token=second["accessToken"])
+
+    assert second["userErrors"] == [] and second["refreshToken"] != first["refreshToken"]
+    assert [e["code"] for e in reused["userErrors"]] == ["TOKEN_REUSED"]
+    assert [e["code"] for e in after_reuse["userErrors"]] == ["TOKEN_INVALID"]
+    assert viewer_after["data"] is None
+    assert viewer_after["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    session = await AuthSession.get(user_id=user.id)
+    assert session.revoked_reason == "refresh_token_reuse"
+
+
+async def test_refresh_token_expires(gql: GraphQLClient, clock: FrozenClock) -> None:
+    user = await make_user()
+    first = await gql.login(user.phone)
+
+    clock.advance(dt.timedelta(days=31))
+    result = (await gql(REFRESH, {"token": first["refreshToken"]}))["data"]["refreshSession"]
+
+    assert [e["code"] for e in result["userErrors"]] == ["TOKEN_EXPIRED"]
+
+
+async def test_access_token_expires_after_fifteen_minutes(
+    gql: GraphQLClient, clock: FrozenClock
+) -> None:
+    user = await make_user()
+    token = await gql.token(user.phone)
+
+    clock.advance(dt.timedelta(minutes=14))
+    fresh = await gql(VIEWER, token=token)
+    clock.advance(dt.timedelta(minutes=2))
+    stale = await gql(VIEWER, token=token)
+
+    assert fresh["data"]["viewer"]["person"]["phone"] == user.phone
+    assert stale["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_logout_revokes_access_and_refresh(gql: GraphQLClient) -> None:
+    user = await make_user()
+    signed_in = await gql.login(user.phone)
+
+    out = await gql(LOGOUT, token=signed_in["accessToken"])
+    viewer = await gql(VIEWER, token=signed_in["accessToken"])
+    refreshed = (await gql(REFRESH, {"token": signed_in["refreshToken"]}))["data"]["refreshSession"]
+
+    assert out["data"]["logout"] == {"ok": True, "userErrors": []}
+    assert viewer["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert [e["code"] for e in refreshed["userErrors"]] == ["TOKEN_INVALID"]
+
+
+async def test_logout_needs_a_session(gql: GraphQLClient) -> None:
+    body = await gql(LOGOUT)
+
+    assert body["data"] is None
+    assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_forged_token_is_anonymous(gql: GraphQLClient) -> None:
+    user = await make_user()
+    token = await gql.token(user.phone)
+    header, payload, _signature = token.split(".")
+
+    body = await gql(VIEWER, token=f"{header}.{payload}.AAAA")
+
+    assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+def _aliases(phone: str, password: str, count: int) -> str:
+    attempts = "\n".join(
+        f'a{i}: login(input: {{phone: "{phone}", password: "{password}"}}) {{ userErrors {{ code }} }}'
+        for i in range(count)
+    )
+    return f"mutation {{ {attempts} }}"
+
+
+async def test_twenty_aliased_attempts_count_as_twenty_and_lock(
+    gql: GraphQLClient, clock: FrozenClock
+) -> None:
+    user = await make_user()
+
+    first = await gql(_aliases(user.phone, "wrong-password", 10))
+    second = await gql(_aliases(user.phone, "wrong-password", 10))
+    failures = (await LoginThrottle.get(phone=user.phone)).failures
+    right_password = await gql.login(user.phone)
+
+    codes = [r["userErrors"][0]["code"] for body in (first, second) for r in body["data"].values()]
+    assert codes[:5] == ["INVALID_CREDENTIALS"] * 5
+    assert "ACCOUNT_LOCKED" in codes
+    assert failures == 20
+    assert [e["code"] for e in right_password["userErrors"]] == ["ACCOUNT_LOCKED"]
+    # the lock lifts after a while, and a right password then resets the count
+    clock.advance(dt.timedelta(minutes=16))
+    later = await gql.login(user.phone)
+    assert later["userErrors"] == []
+    assert (await LoginThrottle.get(phone=user.phone)).failures == 0
+
+
+async def test_failures_beyond_five_are_slowed(gql: GraphQLClient, clock: FrozenClock) -> None:
+    user = await make_user()
+    for _ in range(6):
+        await gql.login(user.phone, "wrong-password")
+
+    too_soon = await gql.login(user.phone)
+    clock.advance(dt.timedelta(seconds=30))  # past the slow-down after the sixth failure...
+    # ...but the refused attempt above counted as the seventh failure and set a new wait
+    clock.advance(dt.timedelta(minutes=1))
+    in_time = await gql.login(user.phone)
+
+    assert [e["code"] for e in too_soon["userErrors"]] == ["ACCOUNT_LOCKED"]
+    assert in_time["userErrors"] == []
