@@ -24,6 +24,7 @@ from graphql_schema.schools import (
 from models import accounts as account_models
 from models import schools as school_models
 from models.errors import DomainError
+from models.viewer import load_viewer
 
 
 def _mask_phone(phone: str) -> str:
@@ -251,6 +252,9 @@ class AccountMutations:
             )
         except DomainError as e:
             return RedeemInvitationPayload(user_errors=user_errors(e))
+        signed_in = redeemed.signed_in
+        session_id = signed_in.session_id if signed_in else info.context.viewer.session_id
+        info.context.switch_viewer(await load_viewer(redeemed.guardianship.guardian_id, session_id))
         return RedeemInvitationPayload(
             guardian=Guardian.from_row(redeemed.guardianship),
             auth=_auth_payload(info, redeemed.signed_in) if redeemed.signed_in else None,

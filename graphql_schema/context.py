@@ -13,6 +13,11 @@ from models.viewer import Viewer
 
 
 class Clock(Protocol):
+    def switch_viewer(self, viewer: Viewer) -> None:
+        """After a mutation that changes who the viewer is (sign-up, a new child link)."""
+        self.viewer = viewer
+        self.loaders = Loaders(viewer)
+
     def now(self) -> dt.datetime: ...
 
 
@@ -41,6 +46,11 @@ class Context:
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.viewer)
+
+    def switch_viewer(self, viewer: Viewer) -> None:
+        """After a mutation that changes who the viewer is (sign-up, a new child link)."""
+        self.viewer = viewer
+        self.loaders = Loaders(viewer)
 
     def now(self) -> dt.datetime:
         return self.clock.now()

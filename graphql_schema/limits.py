@@ -91,7 +91,7 @@ class ConnectionCostLimiter(SchemaExtension):
         if selection_set is None:
             return 0
         total = 0
-        for sel in selection_set.selections:
+        for sel in selection_set.selections or ():
             if isinstance(sel, FieldNode):
                 if not isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
                     continue
@@ -144,7 +144,7 @@ class ConnectionCostLimiter(SchemaExtension):
     @staticmethod
     def _page_size(node: FieldNode, variables: dict[str, Any]) -> int:
         args: dict[str, Any] = {}
-        for arg in node.arguments:
+        for arg in node.arguments or ():
             value = arg.value
             args[arg.name.value] = (
                 variables.get(value.name.value)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 from graphql import GraphQLError
 from strawberry import relay
@@ -43,8 +45,20 @@ Mutation = merge_types("Mutation", (AccountMutations, RosterMutations))
 
 
 def _is_unexpected(error: GraphQLError) -> bool:
-    """Errors we raised on purpose carry a code; anything else is a bug to hide in production."""
-    return not (error.extensions or {}).get("code")
+    """A bug, not a refusal: an exception that is not a GraphQL error and carries no code.
+    These are logged, and masked in production."""
+    if (error.extensions or {}).get("code"):
+        return False
+    original = error.original_error
+    return original is not None and not isinstance(original, GraphQLError)
+
+
+class HomeroomSchema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        """Expected errors (they carry a code) are the client's business, not the log's."""
+        unexpected = [e for e in errors if _is_unexpected(e)]
+        if unexpected:
+            super().process_errors(unexpected, execution_context)
 
 
 def build_schema(
@@ -63,7 +77,7 @@ def build_schema(
             DisableIntrospection,
             lambda: MaskErrors(should_mask_error=_is_unexpected, error_message="服务器内部错误"),
         ]
-    return strawberry.Schema(
+    return HomeroomSchema(
         query=Query,
         mutation=Mutation,
         extensions=extensions,

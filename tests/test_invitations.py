@@ -1,0 +1,206 @@
+"""A class teacher invites a family; the parent redeems the code and becomes a guardian."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from strawberry.relay import to_base64
+
+from models.accounts import PolicyAgreement, PolicyDocument, User
+from models.schools import Guardianship
+from server.clock import FrozenClock
+from tests.client import GraphQLClient
+from tests.factories import make_world
+
+ISSUE = """
+mutation Issue($input: IssueInvitationInput!) {
+  issueInvitation(input: $input) { code expiresAt student { name } userErrors { code field } }
+}
+"""
+REDEEM = """
+mutation Redeem($input: RedeemInvitationInput!) {
+  redeemInvitation(input: $input) {
+    guardian { relationship student { name } }
+    auth { accessToken refreshToken }
+    userErrors { code field message }
+  }
+}
+"""
+CHILDREN = "{ viewer { children(first: 10) { edges { node { name school { name } } } } } }"
+
+
+def gid(type_name: str, pk: int) -> str:
+    return to_base64(type_name, pk)
+
+
+async def _issue(gql: GraphQLClient, phone: str, student_id: int) -> dict:
+    token = await gql.token(phone)
+    body = await gql(ISSUE, {"input": {"studentId": gid("Student", student_id)}}, token=token)
+    return body["data"]["issueInvitation"]
+
+
+async def test_new_parent_redeems_and_signs_up(gql: GraphQLClient) -> None:
+    world = await make_world()
+    issued = await _issue(gql, world.teacher_a.phone, world.student_a.id)
+
+    body = await gql(
+        REDEEM,
+        {
+            "input": {
+                "code": issued["code"].lower(),
+                "relationship": "FATHER",
+                "acceptedPolicyVersion": "2026-09",
+                "childDataConsent": True,
+                "phone": "13911112222",
+                "password": "a-long-password",
+                "name": "王建国",
+            }
+        },
+    )
+
+    result = body["data"]["redeemInvitation"]
+    assert result["userErrors"] == []
+    assert result["guardian"] == {
+        "relationship": "FATHER",
+        "student": {"name": world.student_a.name},
+    }
+    assert result["auth"]["accessToken"]
+    children = await gql(CHILDREN, token=result["auth"]["accessToken"])
+    names = [e["node"]["name"] for e in children["data"]["viewer"]["children"]["edges"]]
+    assert names == [world.student_a.name]
+    user = await User.get(phone="+8613911112222")
+    link = await Guardianship.get(guardian_id=user.id)
+    assert (link.student_id, link.relationship) == (world.student_a.id, "FATHER")
+    documents = sorted(a.document for a in await PolicyAgreement.filter(user_id=user.id))
+    assert documents == [PolicyDocument.CHILD_DATA_CONSENT, PolicyDocument.PRIVACY_POLICY]
+
+
+async def test_signed_in_parent_links_a_second_child_at_another_school(gql: GraphQLClient) -> None:
+    world = await make_world()
+    from tests.factories import make_class, make_staff, make_student
+    from models.schools import StaffRole
+
+    other_class = await make_class(world.other_school, grade=3)
+    other_child = await make_student(other_class)
+    other_teacher = await make_staff(StaffRole.CLASS_TEACHER, school_class=other_class)
+    issued = await _issue(gql, other_teacher.phone, other_child.id)
+    parent_token = await gql.token(world.parent_a.phone)
+
+    body = await gql(
+        REDEEM,
+        {
+            "input": {
+                "code": issued["code"],
+                "relationship": "MOTHER",
+                "acceptedPolicyVersion": "2026-09",
+                "childDataConsent": True,
+            }
+        },
+        token=parent_token,
+    )
+    children = await gql(CHILDREN, token=parent_token)
+
+    assert body["data"]["redeemInvitation"]["userErrors"] == []
+    assert body["data"]["redeemInvitation"]["guardian"]["student"]["name"] == other_child.name
+    assert body["data"]["redeemInvitation"]["auth"] is None
+    schools = {e["node"]["school"]["name"] for e in children["data"]["viewer"]["children"]["edges"]}
+    assert schools == {world.school.name, world.other_school.name}
+
+
+async def test_child_under_fourteen_needs_guardian_consent(gql: GraphQLClient) -> None:
+    world = await make_world()  # student_a was born 2016: ten years old
+    issued = await _issue(gql, world.teacher_a.phone, world.student_a.id)
+    token = await gql.token(world.parent_b.phone)
+
+    body = await gql(
+        REDEEM,
+        {
+            "input": {
+                "code": issued["code"],
+                "relationship": "FATHER",
+                "acceptedPolicyVersion": "2026-09",
+            }
+        },
+        token=token,
+    )
+
+    assert [e["code"] for e in body["data"]["redeemInvitation"]["userErrors"]] == [
+        "CHILD_CONSENT_REQUIRED"
+    ]
+    assert not await Guardianship.exists(
+        guardian_id=world.parent_b.id, student_id=world.student_a.id
+    )
+
+
+async def test_code_is_single_use_and_expires(gql: GraphQLClient, clock: FrozenClock) -> None:
+    world = await make_world()
+    first = await _issue(gql, world.teacher_a.phone, world.student_a.id)
+    second = await _issue(gql, world.teacher_a.phone, world.student_a.id)
+    redeem = {"relationship": "OTHER", "acceptedPolicyVersion": "2026-09", "childDataConsent": True}
+    token = await gql.token(world.parent_b.phone)
+
+    ok = await gql(REDEEM, {"input": {"code": first["code"], **redeem}}, token=token)
+    again = await gql(REDEEM, {"input": {"code": first["code"], **redeem}}, token=token)
+    clock.advance(dt.timedelta(days=15))
+    expired = await gql(REDEEM, {"input": {"code": second["code"], **redeem}}, token=token)
+    unknown = await gql(REDEEM, {"input": {"code": "NOPE", **redeem}}, token=token)
+
+    assert ok["data"]["redeemInvitation"]["userErrors"] == []
+    codes = [
+        b["data"]["redeemInvitation"]["userErrors"][0]["code"] for b in (again, expired, unknown)
+    ]
+    assert codes == ["INVITATION_USED", "INVITATION_EXPIRED", "INVITATION_INVALID"]
+
+
+async def test_redeeming_needs_the_privacy_policy(gql: GraphQLClient) -> None:
+    world = await make_world()
+    issued = await _issue(gql, world.teacher_a.phone, world.student_a.id)
+
+    body = await gql(
+        REDEEM,
+        {
+            "input": {
+                "code": issued["code"],
+                "relationship": "MOTHER",
+                "acceptedPolicyVersion": "2020-01",
+                "childDataConsent": True,
+                "phone": "13911113333",
+                "password": "a-long-password",
+                "name": "李",
+            }
+        },
+    )
+
+    assert [e["code"] for e in body["data"]["redeemInvitation"]["userErrors"]] == [
+        "POLICY_NOT_ACCEPTED"
+    ]
+    assert not await User.exists(phone="+8613911113333")
+
+
+async def test_teacher_cannot_invite_for_another_class(gql: GraphQLClient) -> None:
+    world = await make_world()
+
+    result = await _issue(gql, world.teacher_a.phone, world.student_b.id)
+
+    assert result["code"] is None
+    assert [e["code"] for e in result["userErrors"]] == ["NOT_FOUND"]
+
+
+async def test_counselor_sees_student_but_cannot_invite(gql: GraphQLClient) -> None:
+    world = await make_world()
+    token = await gql.token(world.counselor.phone)
+
+    body = await gql(
+        ISSUE, {"input": {"studentId": gid("Student", world.student_a.id)}}, token=token
+    )
+
+    assert body["data"] is None
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_school_admin_may_invite(gql: GraphQLClient) -> None:
+    world = await make_world()
+
+    result = await _issue(gql, world.school_admin.phone, world.student_b.id)
+
+    assert result["userErrors"] == [] and len(result["code"]) == 10
