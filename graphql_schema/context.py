@@ -34,12 +34,19 @@ class Policies:
     child_consent_version: str
 
 
+@dataclass(frozen=True, slots=True)
+class ApiVersion:
+    feature_level: int
+    minimum_app_version: str
+
+
 @dataclass
 class Context:
     viewer: Viewer
     clock: Clock
     tokens: TokenIssuer
     policies: Policies
+    api: ApiVersion
     request: Any = None
     response: Any = None
     loaders: Loaders = field(init=False)

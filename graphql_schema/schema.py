@@ -27,8 +27,21 @@ from graphql_schema.roster import RosterMutations
 from models.errors import ErrorCode
 
 
+@strawberry.type(name="ApiVersion", description="Which contract this server speaks.")
+class ApiVersionType:
+    feature_level: int = strawberry.field(description="Raised with every schema change.")
+    minimum_app_version: str = strawberry.field(description="Older apps must update.")
+
+
 @strawberry.type
-class NodeQueries:
+class CoreQueries:
+    @strawberry.field
+    def api_version(self, info: Info) -> ApiVersionType:
+        api = info.context.api
+        return ApiVersionType(
+            feature_level=api.feature_level, minimum_app_version=api.minimum_app_version
+        )
+
     @strawberry.field(description="Any object by global id; null if unknown or not visible.")
     async def node(self, info: Info, id: relay.GlobalID) -> relay.Node | None:
         return await resolve_global_id(info, id)
@@ -40,7 +53,7 @@ class NodeQueries:
         return [await resolve_global_id(info, gid) for gid in ids]
 
 
-Query = merge_types("Query", (NodeQueries, AccountQueries))
+Query = merge_types("Query", (CoreQueries, AccountQueries))
 Mutation = merge_types("Mutation", (AccountMutations, RosterMutations))
 
 

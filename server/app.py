@@ -18,8 +18,9 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 from tortoise import Tortoise
 
-from graphql_schema.context import Clock, Context, Policies
+from graphql_schema.context import ApiVersion, Clock, Context, Policies
 from graphql_schema.schema import build_schema
+from mobile_contract import load_contract
 from models.accounts import active_session_user
 from models.errors import ErrorCode
 from models.viewer import ANONYMOUS, load_viewer
@@ -27,6 +28,7 @@ from server.clock import SystemClock
 from server.db import close_db, init_db
 from server.metrics import Metrics
 from server.middleware import (
+    AppVersionMiddleware,
     CallerMiddleware,
     IdempotencyMiddleware,
     RateLimitMiddleware,
@@ -55,6 +57,10 @@ class HomeroomGraphQL(GraphQL[Context, None]):
         self.settings = settings
         self.clock = clock
         self.tokens = tokens
+        contract = load_contract()
+        self.api = ApiVersion(
+            feature_level=contract.feature_level, minimum_app_version=contract.minimum_app_version
+        )
         self.policies = Policies(
             privacy_policy_version=settings.privacy_policy_version,
             child_consent_version=settings.child_consent_version,
@@ -71,6 +77,7 @@ class HomeroomGraphQL(GraphQL[Context, None]):
             clock=self.clock,
             tokens=self.tokens,
             policies=self.policies,
+            api=self.api,
             request=request,
             response=response,
         )
@@ -142,6 +149,7 @@ def create_app(
         per_ip=settings.rate_limit_per_ip,
         per_account=settings.rate_limit_per_account,
     )
+    stack = AppVersionMiddleware(stack, load_contract().minimum_app_version)
     stack = CallerMiddleware(stack, tokens, clock)
     stack = RequestContextMiddleware(stack, metrics)
     stack.starlette = app  # the lifespan lives on the inner app; ASGI servers pass it through

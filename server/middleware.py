@@ -16,6 +16,7 @@ from graphql.error import GraphQLSyntaxError
 from limits import parse as parse_limit
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
+from packaging.version import InvalidVersion, Version
 
 from graphql_schema.context import Clock
 from models import idempotency
@@ -115,6 +116,32 @@ class CallerMiddleware:
                 claims = self.tokens.verify(auth[7:].strip(), self.clock.now())
             scope.setdefault("state", {})["claims"] = claims
             scope["state"]["bad_token"] = bool(auth) and claims is None
+        await self.app(scope, receive, send)
+
+
+class AppVersionMiddleware:
+    """An app older than the contract's minimum version is told to update, not served
+    answers it may misread."""
+
+    def __init__(self, app: ASGIApp, minimum: str) -> None:
+        self.app = app
+        self.minimum = Version(minimum)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raw = _header(scope, b"x-homeroom-app-version") if scope["type"] == "http" else None
+        if raw:
+            try:
+                too_old = Version(raw) < self.minimum
+            except InvalidVersion:
+                too_old = False  # an odd header is not a reason to lock someone out
+            if too_old:
+                await _json_error(
+                    send,
+                    426,
+                    ErrorCode.UPGRADE_REQUIRED,
+                    f"当前版本过低，请升级到 {self.minimum} 或更高版本",
+                )
+                return
         await self.app(scope, receive, send)
 
 

@@ -17,6 +17,7 @@ from tests.test_invitations import gid
 
 # root field -> who is refused and with which code (None: public by design)
 ROOT_FIELD_GUARDS: dict[str, tuple[str, str] | None] = {
+    "Query.apiVersion": None,  # apps check it before sign-in
     "Query.node": None,  # scoped object by object: see the visibility tests
     "Query.nodes": None,
     "Query.policyVersions": None,  # shown before sign-in
