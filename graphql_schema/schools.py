@@ -92,7 +92,7 @@ class SchoolClass(ModelNode):
 
     @strawberry.field
     async def school_year(self, info: Info) -> SchoolYear:
-        row = await school_models.SchoolYear.get(id=self.row.school_year_id)
+        row = await info.context.loaders.get(school_models.SchoolYear, self.row.school_year_id)
         return SchoolYear(name=row.name, starts_on=row.starts_on, ends_on=row.ends_on)
 
     @connection("Students of this class the viewer may see.")
