@@ -20,9 +20,9 @@ from strawberry.tools import merge_types
 from graphql_schema.accounts import AccountMutations, AccountQueries
 from graphql_schema.context import Info
 from graphql_schema.errors import top_level_error
+from graphql_schema.limits import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, ConnectionCostLimiter
 from graphql_schema.node import resolve_global_id
 from graphql_schema.pagination import MAX_PAGE
-from graphql_schema.limits import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, ConnectionCostLimiter
 from graphql_schema.roster import RosterMutations
 from models.errors import ErrorCode
 

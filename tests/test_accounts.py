@@ -132,10 +132,8 @@ async def test_forged_token_is_anonymous(gql: GraphQLClient) -> None:
 
 
 def _aliases(phone: str, password: str, count: int) -> str:
-    attempts = "\n".join(
-        f'a{i}: login(input: {{phone: "{phone}", password: "{password}"}}) {{ userErrors {{ code }} }}'
-        for i in range(count)
-    )
+    login = f'login(input: {{phone: "{phone}", password: "{password}"}})'
+    attempts = "\n".join(f"a{i}: {login} {{ userErrors {{ code }} }}" for i in range(count))
     return f"mutation {{ {attempts} }}"
 
 

@@ -77,8 +77,8 @@ async def test_new_parent_redeems_and_signs_up(gql: GraphQLClient) -> None:
 
 async def test_signed_in_parent_links_a_second_child_at_another_school(gql: GraphQLClient) -> None:
     world = await make_world()
-    from tests.factories import make_class, make_staff, make_student
     from models.schools import StaffRole
+    from tests.factories import make_class, make_staff, make_student
 
     other_class = await make_class(world.other_school, grade=3)
     other_child = await make_student(other_class)

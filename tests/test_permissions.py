@@ -38,8 +38,8 @@ GUARDED_CALLS = {
         {"id": "STUDENT_A"},
     ),
     "Mutation.importRoster": (
-        'mutation($id: ID!) { importRoster(input: {schoolId: $id, csv: "x"}) { report { lines } } }',
-        {"id": "SCHOOL"},
+        'mutation($s: ID!) { importRoster(input: {schoolId: $s, csv: "x"}) { report { lines } } }',
+        {"s": "SCHOOL"},
     ),
 }
 

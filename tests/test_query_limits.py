@@ -42,7 +42,7 @@ async def test_depth_over_ten_is_refused(gql: GraphQLClient, sql_queries: QueryC
         + "id"
         + " } } } } }" * 3
     )
-    query = 'query { node(id: "%s") { ... on Student { %s } } }' % (gid("Student", 1), deep)
+    query = f'query {{ node(id: "{gid("Student", 1)}") {{ ... on Student {{ {deep} }} }} }}'
     sql_queries.count = 0
 
     body = await gql(query)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
@@ -176,8 +177,12 @@ async def test_cli_imports_the_same_file(tmp_path: Path) -> None:
         str(path),
     ]
 
-    first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
-    second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    first = await asyncio.to_thread(
+        subprocess.run, command, env=env, capture_output=True, text=True
+    )
+    second = await asyncio.to_thread(
+        subprocess.run, command, env=env, capture_output=True, text=True
+    )
 
     assert first.returncode == 0, first.stderr
     assert "students_created=3" in first.stdout

@@ -44,7 +44,8 @@ async def test_a_page_of_children_costs_the_same_queries_for_two_or_six(
 async def test_children_page_forwards_and_backwards(gql: GraphQLClient) -> None:
     parent = await _parent_with_children(5)
     token = await gql.token(parent.phone)
-    page = "query($after: String) { viewer { children(first: 2, after: $after) { edges { cursor node { name } } pageInfo { hasNextPage endCursor } } } }"
+    page = """query($after: String) { viewer { children(first: 2, after: $after) {
+      edges { cursor node { name } } pageInfo { hasNextPage endCursor } } } }"""
 
     names: list[str] = []
     after = None
