@@ -30,6 +30,8 @@ LOCK_FAILURES = 10
 LOCK_DURATION = dt.timedelta(minutes=15)
 FAILURE_WINDOW = dt.timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 128
+MAX_NAME_LENGTH = 50
 CHILD_CONSENT_AGE = 14  # PIPL: a child under 14 needs the guardian's consent
 
 _hasher = PasswordHasher()
@@ -178,9 +180,11 @@ def hash_password(password: str) -> str:
 
 
 def check_password_strength(password: str, field: str = "password") -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
+    if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
         raise DomainError.single(
-            ErrorCode.WEAK_PASSWORD, f"密码至少需要 {MIN_PASSWORD_LENGTH} 个字符", field
+            ErrorCode.WEAK_PASSWORD,
+            f"密码须为 {MIN_PASSWORD_LENGTH} 到 {MAX_PASSWORD_LENGTH} 个字符",
+            field,
         )
 
 
@@ -240,6 +244,11 @@ def _require_policy(accepted: str | None, current: str) -> None:
 
 async def create_user(*, phone: str, name: str, password: str | None, now: dt.datetime) -> User:
     phone = normalize_phone(phone)
+    name = name.strip()
+    if not 1 <= len(name) <= MAX_NAME_LENGTH:
+        raise DomainError.single(
+            ErrorCode.INVALID, f"姓名须为 1 到 {MAX_NAME_LENGTH} 个字符", "name"
+        )
     if password is not None:
         check_password_strength(password)
     if await User.exists(phone=phone):

@@ -58,6 +58,14 @@ REQUIRED = (
     "guardian1_relationship",
 )
 
+# Column widths of the tables they land in, so a long cell is a row error, not a database error.
+_MAX_LENGTHS = {
+    "student_no": 40,
+    "student_name": 50,
+    "class_name": 50,
+    "guardian1_name": 50,
+    "guardian2_name": 50,
+}
 _GENDERS = {
     "男": Gender.MALE,
     "女": Gender.FEMALE,
@@ -231,6 +239,12 @@ def parse_roster(data: bytes | str, today: dt.date) -> list[StudentRow]:
         for col in REQUIRED:
             if not cell(col):
                 row_errors.append(RowError(line, col, f"{COLUMNS[col][1]}不能为空"))
+        if row_errors:
+            errors.extend(row_errors)
+            continue
+        for col, limit in _MAX_LENGTHS.items():
+            if len(cell(col)) > limit:
+                row_errors.append(RowError(line, col, f"{COLUMNS[col][1]}最长 {limit} 个字符"))
         if row_errors:
             errors.extend(row_errors)
             continue

@@ -29,6 +29,7 @@ from server.db import close_db, init_db
 from server.metrics import Metrics
 from server.middleware import (
     AppVersionMiddleware,
+    BodySizeLimitMiddleware,
     CallerMiddleware,
     IdempotencyMiddleware,
     RateLimitMiddleware,
@@ -38,6 +39,7 @@ from server.settings import Environment, Settings
 from server.tokens import TokenIssuer
 
 log = logging.getLogger("homeroom.graphql")
+MAX_BODY_BYTES = 4 * 1024 * 1024  # a 2 MB roster CSV, escaped in JSON, fits
 
 
 class HomeroomGraphQL(GraphQL[Context, None]):
@@ -151,6 +153,7 @@ def create_app(
     )
     stack = AppVersionMiddleware(stack, load_contract().minimum_app_version)
     stack = CallerMiddleware(stack, tokens, clock)
+    stack = BodySizeLimitMiddleware(stack, MAX_BODY_BYTES)
     stack = RequestContextMiddleware(stack, metrics)
     stack.starlette = app  # the lifespan lives on the inner app; ASGI servers pass it through
     return stack

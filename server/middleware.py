@@ -100,6 +100,41 @@ class RequestContextMiddleware:
             request_id_var.reset(token)
 
 
+class BodySizeLimitMiddleware:
+    """Refuses request bodies over a size (a roster CSV is the largest legitimate one)."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = _header(scope, b"content-length")
+        if declared and declared.isdigit() and int(declared) > self.max_bytes:
+            await _json_error(send, 413, ErrorCode.INVALID, f"请求体超过 {self.max_bytes} 字节")
+            return
+        seen = 0
+
+        async def counting_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.max_bytes:
+                raise _BodyTooLarge
+            return message
+
+        try:
+            await self.app(scope, counting_receive, send)
+        except _BodyTooLarge:
+            await _json_error(send, 413, ErrorCode.INVALID, f"请求体超过 {self.max_bytes} 字节")
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
 class CallerMiddleware:
     """Reads the bearer token once; downstream sees `scope["state"]["claims"]` (or None)."""
 

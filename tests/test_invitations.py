@@ -204,3 +204,34 @@ async def test_school_admin_may_invite(gql: GraphQLClient) -> None:
     result = await _issue(gql, world.school_admin.phone, world.student_b.id)
 
     assert result["userErrors"] == [] and len(result["code"]) == 10
+
+
+async def test_sign_up_input_is_checked_before_anything_is_written(gql: GraphQLClient) -> None:
+    world = await make_world()
+    issued = await _issue(gql, world.teacher_a.phone, world.student_a.id)
+    base = {
+        "code": issued["code"],
+        "relationship": "MOTHER",
+        "acceptedPolicyVersion": "2026-09",
+        "childDataConsent": True,
+        "phone": "13911114444",
+        "password": "a-long-password",
+        "name": "李",
+    }
+
+    cases = [
+        ({"name": "长" * 51}, "INVALID", "name"),
+        ({"password": "short"}, "WEAK_PASSWORD", "password"),
+        ({"phone": "555"}, "INVALID", "phone"),
+        ({"phone": world.parent_b.phone}, "PHONE_TAKEN", "phone"),
+    ]
+    results = []
+    for change, _code, _field in cases:
+        body = await gql(REDEEM, {"input": {**base, **change}})
+        results.append(body["data"]["redeemInvitation"]["userErrors"][0])
+
+    assert [(e["code"], e["field"]) for e in results] == [(c, f) for _, c, f in cases]
+    assert not await User.exists(phone="+8613911114444")
+    assert not await Guardianship.exists(
+        student_id=world.student_a.id, guardian_id__not=world.parent_a.id
+    )

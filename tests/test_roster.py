@@ -42,7 +42,8 @@ BAD = (
     "3,坏日期,男,2016-13-40,4,四年级1班,家长,13912340012,父亲\n"
     "4,坏电话,女,2016-01-01,4,四年级1班,家长,12345,舅舅\n"
     "1,重复学号,女,2016-01-01,4,四年级1班,家长,13912340013,母亲\n"
-)
+    "7,%s,女,2016-01-01,4,四年级1班,家长,13912340014,母亲\n"
+) % ("长" * 51)
 
 
 async def _import(gql: GraphQLClient, token: str, school_id: int, csv: str) -> dict:
@@ -136,6 +137,7 @@ async def test_bad_file_reports_every_bad_row_and_writes_nothing(gql: GraphQLCli
         4: ["birth_date"],
         5: ["guardian1_relationship", "guardian1_phone"],
         6: ["student_no"],
+        7: ["student_name"],
     }
     assert await Student.all().count() == before
     assert not await User.exists(phone="+8613912340010")

@@ -169,3 +169,14 @@ async def test_queries_ignore_the_key(gql: GraphQLClient) -> None:
 
     assert "idempotent-replayed" not in second.headers
     assert first.status_code == second.status_code == 200
+
+
+async def test_an_oversized_body_is_refused(http: httpx.AsyncClient) -> None:
+    huge = "x" * (5 * 1024 * 1024)
+
+    response = await http.post(
+        "/graphql", json={"query": "{ __typename }", "variables": {"x": huge}}
+    )
+
+    assert response.status_code == 413
+    assert response.json()["errors"][0]["extensions"]["code"] == "INVALID"
