@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from typing import Any, Optional, TypeVar
 
@@ -104,40 +103,19 @@ class DatabaseConnectionExtension(FieldExtension):
             ),
         ]
 
-    def resolve(
-        self,
-        next_: Any,
-        source: Any,
-        info: Any,
-        *,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        **kwargs: Any,
-    ) -> Any:
-        # A sync resolver returns the QuerySet; the page itself is fetched asynchronously.
-        queryset = next_(source, info, **kwargs)
-        to_node = node_type_for(queryset.model).from_row
-        return paginate(queryset, to_node, first=first, after=after, last=last, before=before)
+    @staticmethod
+    def _page(queryset: QuerySet[Any], pages: dict[str, Any]) -> Any:
+        return paginate(queryset, node_type_for(queryset.model).from_row, **pages)
 
-    async def resolve_async(
-        self,
-        next_: Any,
-        source: Any,
-        info: Any,
-        *,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        **kwargs: Any,
-    ) -> Any:
-        queryset = next_(source, info, **kwargs)
-        if inspect.iscoroutine(queryset):  # an async resolver; never await the QuerySet itself
-            queryset = await queryset
-        to_node = node_type_for(queryset.model).from_row
-        return await paginate(queryset, to_node, first=first, after=after, last=last, before=before)
+    def resolve(self, next_: Any, source: Any, info: Any, **kwargs: Any) -> Any:
+        # A sync resolver returns the QuerySet; the page itself is fetched asynchronously.
+        pages = {name: kwargs.pop(name, None) for name, _, _ in _PAGE_ARGUMENTS}
+        return self._page(next_(source, info, **kwargs), pages)
+
+    async def resolve_async(self, next_: Any, source: Any, info: Any, **kwargs: Any) -> Any:
+        # An async resolver's coroutine gives the QuerySet (never await the QuerySet itself).
+        pages = {name: kwargs.pop(name, None) for name, _, _ in _PAGE_ARGUMENTS}
+        return await self._page(await next_(source, info, **kwargs), pages)
 
 
 def connection(description: str | None = None) -> Any:
