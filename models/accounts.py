@@ -401,18 +401,15 @@ async def redeem_invitation(
     gives phone, password and name and gets an account and a session in the same step."""
     _require_policy(accepted_policy_version, current_policy_version)
     async with in_transaction():
-        invitation = (
-            await Invitation.select_for_update()
-            .get_or_none(code=code.strip().upper())
-            .select_related("student")
-        )
+        # Lock the invitation row alone: two parents redeeming one code can't both win.
+        invitation = await Invitation.select_for_update().get_or_none(code=code.strip().upper())
         if invitation is None:
             raise DomainError.single(ErrorCode.INVITATION_INVALID, "邀请码无效", "code")
         if invitation.redeemed_at is not None:
             raise DomainError.single(ErrorCode.INVITATION_USED, "邀请码已被使用", "code")
         if invitation.expires_at <= now:
             raise DomainError.single(ErrorCode.INVITATION_EXPIRED, "邀请码已过期", "code")
-        student = invitation.student
+        student = await Student.get(id=invitation.student_id)
         if student.age_on(now.date()) < CHILD_CONSENT_AGE and not child_data_consent:
             raise DomainError.single(
                 ErrorCode.CHILD_CONSENT_REQUIRED,
