@@ -10,6 +10,16 @@ from strawberry import relay
 from graphql_schema.context import Info
 from graphql_schema.errors import UserError, user_errors
 from graphql_schema.node import ModelNode, decode_id
+from graphql_schema.notifications import (
+    Notification,
+    NotificationCategory,
+    NotificationPreference,
+    PushConsentState,
+    PushDevice,
+    QuietHours,
+    preference_list,
+    push_consent_state,
+)
 from graphql_schema.pagination import connection
 from graphql_schema.permissions import IsAuthenticated, IsClassTeacherOrAdmin
 from graphql_schema.schools import (
@@ -25,6 +35,8 @@ from models import accounts as account_models
 from models import schools as school_models
 from models.errors import DomainError
 from models.viewer import load_viewer
+from notifications import devices, inbox, preferences
+from notifications import models as notification_models
 
 
 def _mask_phone(phone: str) -> str:
@@ -73,6 +85,42 @@ class Viewer:
     def schools(self, info: Info) -> relay.Connection[School]:
         return school_models.School.visible_to(info.context.viewer)  # type: ignore[return-value]
 
+    @connection("The viewer's in-app inbox, newest first.", newest_first=True)
+    def notifications(
+        self,
+        info: Info,
+        unread_only: bool = False,
+        category: NotificationCategory | None = None,  # type: ignore[valid-type]
+    ) -> relay.Connection[Notification]:
+        return inbox.inbox_query(  # type: ignore[return-value]
+            info.context.viewer.user_id,  # type: ignore[arg-type]
+            unread_only=unread_only,
+            category=notification_models.NotificationCategory(category) if category else None,
+        )
+
+    @strawberry.field
+    async def unread_notification_count(self, info: Info) -> int:
+        return await inbox.unread_count(info.context.viewer.user_id)  # type: ignore[arg-type]
+
+    @strawberry.field(description="Push on or off per category.")
+    async def notification_preferences(self, info: Info) -> list[NotificationPreference]:
+        return preference_list(await preferences.get_preferences(info.context.viewer.user_id))  # type: ignore[arg-type]
+
+    @strawberry.field
+    async def quiet_hours(self, info: Info) -> QuietHours:
+        return QuietHours.from_window(
+            await preferences.get_quiet_hours(info.context.viewer.user_id)
+        )  # type: ignore[arg-type]
+
+    @strawberry.field
+    async def push_consent(self, info: Info) -> PushConsentState:
+        return await push_consent_state(info.context.viewer.user_id)  # type: ignore[arg-type]
+
+    @strawberry.field(description="The viewer's registered push devices.")
+    async def push_devices(self, info: Info) -> list[PushDevice]:
+        rows = await devices.devices_of(info.context.viewer.user_id)  # type: ignore[arg-type]
+        return [PushDevice.from_row(r) for r in rows]
+
     @connection("Districts the viewer belongs to.")
     def districts(self, info: Info) -> relay.Connection[District]:
         return school_models.District.visible_to(info.context.viewer)  # type: ignore[return-value]
@@ -107,6 +155,13 @@ class AuthPayload:
 @strawberry.input
 class RefreshInput:
     refresh_token: str
+
+
+@strawberry.input
+class LogoutInput:
+    device_token: str | None = strawberry.field(
+        default=None, description="This device's push token: it stops receiving pushes."
+    )
 
 
 @strawberry.type
@@ -206,10 +261,12 @@ class AccountMutations:
         return _auth_payload(info, signed_in)
 
     @strawberry.mutation(permission_classes=[IsAuthenticated])
-    async def logout(self, info: Info) -> LogoutPayload:
-        session_id = info.context.viewer.session_id
-        if session_id is not None:
-            await account_models.logout(session_id=session_id, now=info.context.now())
+    async def logout(self, info: Info, input: LogoutInput | None = None) -> LogoutPayload:
+        viewer = info.context.viewer
+        if viewer.session_id is not None:
+            await account_models.logout(session_id=viewer.session_id, now=info.context.now())
+        if input is not None and input.device_token and viewer.user_id is not None:
+            await devices.drop_device(user_id=viewer.user_id, token=input.device_token)
         return LogoutPayload(ok=True)
 
     @strawberry.mutation(permission_classes=[IsAuthenticated, IsClassTeacherOrAdmin])

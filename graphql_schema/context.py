@@ -10,6 +10,7 @@ from strawberry.types import Info as StrawberryInfo
 
 from graphql_schema.loaders import Loaders
 from models.viewer import Viewer
+from notifications.live import LiveEvents
 
 
 class Clock(Protocol):
@@ -47,7 +48,9 @@ class Context:
     tokens: TokenIssuer
     policies: Policies
     api: ApiVersion
+    live: LiveEvents
     request: Any = None
+    connection_params: dict[str, Any] | None = None  # graphql-transport-ws connection_init
     response: Any = None
     loaders: Loaders = field(init=False)
 

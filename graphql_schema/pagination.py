@@ -46,20 +46,24 @@ async def paginate(
     after: str | None,
     last: int | None,
     before: str | None,
+    newest_first: bool = False,
 ) -> relay.Connection[T]:
-    """One query: the page plus one row to tell whether there is more."""
+    """One query: the page plus one row to tell whether there is more. Keyset on the primary
+    key, ascending, or descending with `newest_first` (an inbox, a feed)."""
     if (first is None) == (last is None):
         raise top_level_error(ErrorCode.INVALID, "请只提供 first 或 last 中的一个")
     size = first if first is not None else last
     assert size is not None
     if not 0 <= size <= MAX_PAGE:
         raise top_level_error(ErrorCode.INVALID, f"first/last 须在 0 到 {MAX_PAGE} 之间")
+    later, earlier = ("pk__lt", "pk__gt") if newest_first else ("pk__gt", "pk__lt")
     if after:
-        queryset = queryset.filter(pk__gt=decode_cursor(after))
+        queryset = queryset.filter(**{later: decode_cursor(after)})
     if before:
-        queryset = queryset.filter(pk__lt=decode_cursor(before))
+        queryset = queryset.filter(**{earlier: decode_cursor(before)})
     forward = first is not None
-    rows: list[Model] = await queryset.order_by("id" if forward else "-id").limit(size + 1)
+    ascending = forward != newest_first
+    rows: list[Model] = await queryset.order_by("id" if ascending else "-id").limit(size + 1)
     has_more = len(rows) > size
     rows = rows[:size]
     if not forward:
@@ -103,9 +107,13 @@ class DatabaseConnectionExtension(FieldExtension):
             ),
         ]
 
-    @staticmethod
-    def _page(queryset: QuerySet[Any], pages: dict[str, Any]) -> Any:
-        return paginate(queryset, node_type_for(queryset.model).from_row, **pages)
+    def __init__(self, newest_first: bool = False) -> None:
+        super().__init__()
+        self.newest_first = newest_first
+
+    def _page(self, queryset: QuerySet[Any], pages: dict[str, Any]) -> Any:
+        to_node = node_type_for(queryset.model).from_row
+        return paginate(queryset, to_node, newest_first=self.newest_first, **pages)
 
     def resolve(self, next_: Any, source: Any, info: Any, **kwargs: Any) -> Any:
         # A sync resolver returns the QuerySet; the page itself is fetched asynchronously.
@@ -118,6 +126,8 @@ class DatabaseConnectionExtension(FieldExtension):
         return await self._page(await next_(source, info, **kwargs), pages)
 
 
-def connection(description: str | None = None) -> Any:
+def connection(description: str | None = None, *, newest_first: bool = False) -> Any:
     """`@connection()` on a resolver that returns a QuerySet annotated as relay.Connection[T]."""
-    return strawberry.field(description=description, extensions=[DatabaseConnectionExtension()])
+    return strawberry.field(
+        description=description, extensions=[DatabaseConnectionExtension(newest_first)]
+    )

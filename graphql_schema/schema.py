@@ -18,10 +18,12 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from graphql_schema.accounts import AccountMutations, AccountQueries
+from graphql_schema.announcements import AnnouncementMutations
 from graphql_schema.context import Info
 from graphql_schema.errors import top_level_error
 from graphql_schema.limits import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, ConnectionCostLimiter
 from graphql_schema.node import resolve_global_id
+from graphql_schema.notifications import NotificationMutations, NotificationSubscriptions
 from graphql_schema.pagination import MAX_PAGE
 from graphql_schema.roster import RosterMutations
 from models.errors import ErrorCode
@@ -54,7 +56,10 @@ class CoreQueries:
 
 
 Query = merge_types("Query", (CoreQueries, AccountQueries))
-Mutation = merge_types("Mutation", (AccountMutations, RosterMutations))
+Mutation = merge_types(
+    "Mutation", (AccountMutations, RosterMutations, NotificationMutations, AnnouncementMutations)
+)
+Subscription = merge_types("Subscription", (NotificationSubscriptions,))
 
 
 def _is_unexpected(error: GraphQLError) -> bool:
@@ -93,6 +98,7 @@ def build_schema(
     return HomeroomSchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=production),
     )

@@ -5,5 +5,7 @@ MODEL_MODULES: list[str] = [
     "models.schools",
     "models.accounts",
     "models.idempotency",
+    "models.announcements",
+    "notifications.models",
     "aerich.models",
 ]

@@ -1,4 +1,5 @@
-"""Command line: serve, migrate, seed-demo, import-roster, create-user, makemigrations."""
+"""Command line: serve, dispatcher, migrate, seed-demo, import-roster, create-user,
+makemigrations."""
 
 from __future__ import annotations
 
@@ -44,6 +45,18 @@ def cmd_serve(args: argparse.Namespace) -> None:
         proxy_headers=True,
         workers=None,
     )
+
+
+def cmd_dispatcher(args: argparse.Namespace) -> None:
+    from notifications.live import live_events_for
+    from server.clock import SystemClock
+    from server.logs import configure_logging
+    from server.workers import run_worker
+
+    settings = _settings()
+    configure_logging(settings.log_level)
+    live = live_events_for(settings.live_events, settings.db_url)
+    asyncio.run(_with_db(settings, lambda: run_worker(clock=SystemClock(), live=live)))
 
 
 def cmd_migrate(args: argparse.Namespace) -> None:
@@ -118,9 +131,14 @@ def cmd_create_user(args: argparse.Namespace) -> None:
 
 
 def cmd_makemigrations(args: argparse.Namespace) -> None:
-    from server.migrations_tool import make_migrations
+    from server.migrations_tool import make_migrations, pending_for
 
-    results = asyncio.run(make_migrations(args.name, write=not args.check))
+    write = not args.check
+    if args.dialect:  # one dialect, in this process
+        result = asyncio.run(pending_for(args.dialect, args.name, write))
+        print(f"{args.dialect}: {result or 'in sync'}")
+        return
+    results = make_migrations(args.name, write=write)
     for dialect, result in results.items():
         print(f"{dialect}: {result or 'in sync'}")
     if args.check and any(results.values()):
@@ -134,6 +152,9 @@ def main(argv: list[str] | None = None) -> None:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(func=cmd_serve)
+    sub.add_parser("dispatcher", help="run a push dispatcher worker").set_defaults(
+        func=cmd_dispatcher
+    )
     sub.add_parser("migrate", help="apply pending migrations").set_defaults(func=cmd_migrate)
     sub.add_parser("seed-demo", help="load demo data into an empty database").set_defaults(
         func=cmd_seed_demo
@@ -159,6 +180,7 @@ def main(argv: list[str] | None = None) -> None:
     mk.add_argument(
         "--check", action="store_true", help="fail if the models have unmigrated changes"
     )
+    mk.add_argument("--dialect", choices=["sqlite", "postgres"], help=argparse.SUPPRESS)
     mk.set_defaults(func=cmd_makemigrations)
     args = parser.parse_args(argv)
     args.func(args)

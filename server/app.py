@@ -14,8 +14,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UNSET, UnsetType
 from tortoise import Tortoise
 
 from graphql_schema.context import ApiVersion, Clock, Context, Policies
@@ -23,7 +25,8 @@ from graphql_schema.schema import build_schema
 from mobile_contract import load_contract
 from models.accounts import active_session_user
 from models.errors import ErrorCode
-from models.viewer import ANONYMOUS, load_viewer
+from models.viewer import ANONYMOUS, Viewer, load_viewer
+from notifications.live import LiveEvents, live_events_for
 from server.clock import SystemClock
 from server.db import close_db, init_db
 from server.metrics import Metrics
@@ -36,7 +39,8 @@ from server.middleware import (
     RequestContextMiddleware,
 )
 from server.settings import Environment, Settings
-from server.tokens import TokenIssuer
+from server.tokens import AccessClaims, TokenIssuer
+from server.workers import EmbeddedDispatcher
 
 log = logging.getLogger("homeroom.graphql")
 MAX_BODY_BYTES = 4 * 1024 * 1024  # a 2 MB roster CSV, escaped in JSON, fits
@@ -44,7 +48,13 @@ MAX_BODY_BYTES = 4 * 1024 * 1024  # a 2 MB roster CSV, escaped in JSON, fits
 
 class HomeroomGraphQL(GraphQL[Context, None]):
     def __init__(
-        self, *, settings: Settings, clock: Clock, tokens: TokenIssuer, metrics: Metrics
+        self,
+        *,
+        settings: Settings,
+        clock: Clock,
+        tokens: TokenIssuer,
+        metrics: Metrics,
+        live: LiveEvents,
     ) -> None:
         schema = build_schema(
             production=settings.is_production,
@@ -59,6 +69,7 @@ class HomeroomGraphQL(GraphQL[Context, None]):
         self.settings = settings
         self.clock = clock
         self.tokens = tokens
+        self.live = live
         contract = load_contract()
         self.api = ApiVersion(
             feature_level=contract.feature_level, minimum_app_version=contract.minimum_app_version
@@ -68,21 +79,37 @@ class HomeroomGraphQL(GraphQL[Context, None]):
             child_consent_version=settings.child_consent_version,
         )
 
-    async def get_context(self, request: Any, response: Any) -> Context:
-        claims = request.scope.get("state", {}).get("claims")
-        viewer = ANONYMOUS
+    async def _viewer_for(self, claims: AccessClaims | None) -> Viewer:
         # A revoked session (logout, reuse detection) stops its access token at once.
         if claims is not None and await active_session_user(claims.session_id, claims.user_id):
-            viewer = await load_viewer(claims.user_id, claims.session_id)
+            return await load_viewer(claims.user_id, claims.session_id)
+        return ANONYMOUS
+
+    async def get_context(self, request: Any, response: Any) -> Context:
+        viewer = await self._viewer_for(request.scope.get("state", {}).get("claims"))
         return Context(
             viewer=viewer,
             clock=self.clock,
             tokens=self.tokens,
             policies=self.policies,
             api=self.api,
+            live=self.live,
             request=request,
             response=response,
         )
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """A websocket authenticates in `connection_init`: {"authorization": "Bearer …"}."""
+        params = context.connection_params or {}
+        raw = str(params.get("authorization") or params.get("Authorization") or "")
+        token = raw[7:].strip() if raw.lower().startswith("bearer ") else raw.strip()
+        viewer = await self._viewer_for(
+            self.tokens.verify(token, self.clock.now()) if token else None
+        )
+        if not viewer.is_authenticated:
+            raise ConnectionRejectionError({"code": ErrorCode.UNAUTHENTICATED.value})
+        context.switch_viewer(viewer)
+        return UNSET
 
     async def process_result(
         self, request: Request, result: ExecutionResult
@@ -118,7 +145,10 @@ def create_app(
     clock = clock or SystemClock()
     tokens = TokenIssuer(settings.signing_key)
     metrics = Metrics()
-    graphql = HomeroomGraphQL(settings=settings, clock=clock, tokens=tokens, metrics=metrics)
+    live = live_events_for(settings.live_events, settings.db_url)
+    graphql = HomeroomGraphQL(
+        settings=settings, clock=clock, tokens=tokens, metrics=metrics, live=live
+    )
 
     async def metrics_endpoint(request: Request) -> Response:
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
@@ -127,9 +157,17 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if manage_database:
             await init_db(settings.db_url)
+        await live.start()
+        dispatcher = None
+        if manage_database and settings.embedded_dispatcher:
+            dispatcher = EmbeddedDispatcher(clock=clock, live=live)
+            dispatcher.start()
         try:
             yield
         finally:
+            if dispatcher is not None:
+                await dispatcher.stop()
+            await live.stop()
             if manage_database:
                 await close_db()
 

@@ -7,12 +7,15 @@ models against the state stored in the last migration file, so no database is ne
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 from tortoise import Tortoise
 
 from server.db import MIGRATIONS_ROOT, tortoise_config
+from server.settings import PROJECT_ROOT
 
 # Offline generation only needs each dialect's SQL generator, never a connection.
 DIALECT_URLS = {
@@ -51,5 +54,22 @@ async def _pending(dialect: str, name: str, write: bool) -> str | None:
         await Tortoise.close_connections()
 
 
-async def make_migrations(name: str, write: bool = True) -> dict[str, str | None]:
-    return {dialect: await _pending(dialect, name, write) for dialect in DIALECT_URLS}
+async def pending_for(dialect: str, name: str, write: bool) -> str | None:
+    return await _pending(dialect, name, write)
+
+
+def make_migrations(name: str, write: bool = True) -> dict[str, str | None]:
+    """Each dialect in its own process: Tortoise binds models to the first connection it saw,
+    so a second dialect in the same process would get the first one's SQL."""
+    results: dict[str, str | None] = {}
+    for dialect in DIALECT_URLS:
+        args = [sys.executable, "-m", "server", "makemigrations", name, "--dialect", dialect]
+        if not write:
+            args.append("--check")
+        done = subprocess.run(args, cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
+        line = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+        if not line.startswith(f"{dialect}: "):
+            raise RuntimeError(f"makemigrations for {dialect} failed:\n{done.stderr}")
+        result = line.split(": ", 1)[1]
+        results[dialect] = None if result == "in sync" else result
+    return results

@@ -36,6 +36,11 @@ class Settings(BaseSettings):
         default=10_000, description="sum over connections of first × parents"
     )
     log_level: str = "INFO"
+    # Live events between server processes: memory (one process), postgres, or a redis:// URL.
+    live_events: str = "memory"
+    # The embedded default runs the push dispatcher inside the server process; at scale run
+    # `python -m server dispatcher` processes instead and turn this off.
+    embedded_dispatcher: bool = True
 
     @model_validator(mode="after")
     def _production_needs_secrets(self) -> Settings:

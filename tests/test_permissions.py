@@ -28,6 +28,17 @@ ROOT_FIELD_GUARDS: dict[str, tuple[str, str] | None] = {
     "Mutation.logout": ("anonymous", "UNAUTHENTICATED"),
     "Mutation.issueInvitation": ("parent_a", "FORBIDDEN"),
     "Mutation.importRoster": ("teacher_a", "FORBIDDEN"),
+    "Mutation.sendAnnouncement": ("parent_a", "FORBIDDEN"),
+    "Mutation.registerDevice": ("anonymous", "UNAUTHENTICATED"),
+    "Mutation.refreshDevice": ("anonymous", "UNAUTHENTICATED"),
+    "Mutation.unregisterDevice": ("anonymous", "UNAUTHENTICATED"),
+    "Mutation.markNotificationRead": ("anonymous", "UNAUTHENTICATED"),
+    "Mutation.markAllNotificationsRead": ("anonymous", "UNAUTHENTICATED"),
+    "Mutation.setNotificationPreference": ("anonymous", "UNAUTHENTICATED"),
+    "Mutation.setQuietHours": ("anonymous", "UNAUTHENTICATED"),
+    "Mutation.setPushConsent": ("anonymous", "UNAUTHENTICATED"),
+    # over a websocket: a connection without a valid token is closed (test_subscriptions.py)
+    "Subscription.notificationAdded": ("anonymous", "UNAUTHENTICATED"),
 }
 
 GUARDED_CALLS = {
@@ -41,13 +52,53 @@ GUARDED_CALLS = {
         'mutation($s: ID!) { importRoster(input: {schoolId: $s, csv: "x"}) { report { lines } } }',
         {"s": "SCHOOL"},
     ),
+    "Mutation.sendAnnouncement": (
+        'mutation($c: ID!) { sendAnnouncement(input: {classId: $c, title: "t", body: "b"}) { '
+        "userErrors { code } } }",
+        {"c": "CLASS_A"},
+    ),
+    "Mutation.registerDevice": (
+        'mutation { registerDevice(input: {token: "t", platform: IOS, appVersion: "1.0"}) '
+        "{ userErrors { code } } }",
+        {},
+    ),
+    "Mutation.refreshDevice": (
+        'mutation { refreshDevice(input: {token: "t"}) { userErrors { code } } }',
+        {},
+    ),
+    "Mutation.unregisterDevice": (
+        'mutation { unregisterDevice(input: {token: "t"}) { removed } }',
+        {},
+    ),
+    "Mutation.markNotificationRead": (
+        "mutation($id: ID!) { markNotificationRead(input: {id: $id}) { unreadCount } }",
+        {"id": "NOTIFICATION"},
+    ),
+    "Mutation.markAllNotificationsRead": (
+        "mutation { markAllNotificationsRead { unreadCount } }",
+        {},
+    ),
+    "Mutation.setNotificationPreference": (
+        "mutation { setNotificationPreference(input: {category: ANNOUNCEMENT, pushEnabled: false}) "
+        "{ userErrors { code } } }",
+        {},
+    ),
+    "Mutation.setQuietHours": ("mutation { setQuietHours(input: {}) { userErrors { code } } }", {}),
+    "Mutation.setPushConsent": (
+        "mutation { setPushConsent(input: {granted: true}) { userErrors { code } } }",
+        {},
+    ),
 }
 
 
 def test_every_root_field_has_a_guard_listed() -> None:
     schema = build_schema(production=False, max_query_nodes=10_000)
     graphql_schema = schema._schema
-    roots = [graphql_schema.query_type, graphql_schema.mutation_type]
+    roots = [
+        graphql_schema.query_type,
+        graphql_schema.mutation_type,
+        graphql_schema.subscription_type,
+    ]
     fields = {f"{root.name}.{name}" for root in roots if root for name in root.fields}
 
     assert fields == set(ROOT_FIELD_GUARDS)
@@ -69,6 +120,8 @@ async def test_guarded_root_field_refuses_with_a_typed_error(
     ids = {
         "STUDENT_A": gid("Student", world.student_a.id),
         "SCHOOL": gid("School", world.school.id),
+        "CLASS_A": gid("SchoolClass", world.class_a.id),
+        "NOTIFICATION": gid("Notification", 1),
     }
     variables = {k: ids.get(v, v) for k, v in variables.items()}
 

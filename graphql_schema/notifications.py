@@ -1,0 +1,378 @@
+"""The inbox, push devices, preferences, quiet hours, push consent and live notifications."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncGenerator
+
+import strawberry
+from strawberry import relay
+
+from graphql_schema.context import Info
+from graphql_schema.errors import UserError, user_errors
+from graphql_schema.node import ModelNode, decode_id
+from graphql_schema.permissions import IsAuthenticated
+from models.errors import DomainError, ErrorCode
+from notifications import consent, devices, inbox, preferences
+from notifications import models as notification_models
+
+NotificationCategory = strawberry.enum(notification_models.NotificationCategory)
+Platform = strawberry.enum(notification_models.Platform)
+PushKind = strawberry.enum(
+    notification_models.PushKind, description="The push channel a device's token belongs to."
+)
+
+
+@strawberry.type(description="An entry of the viewer's in-app inbox.")
+class Notification(ModelNode):
+    model = notification_models.Notification
+    id: relay.NodeID[int]
+    row: strawberry.Private[notification_models.Notification]
+    category: NotificationCategory  # type: ignore[valid-type]
+    title: str
+    body: str
+    deep_link: str = strawberry.field(description="A route inside the app, e.g. homeroom://…")
+    created_at: dt.datetime
+    read_at: dt.datetime | None
+
+    @classmethod
+    def from_row(cls, row: notification_models.Notification) -> Notification:
+        return cls(
+            id=row.id,
+            row=row,
+            category=row.category,
+            title=row.title,
+            body=row.body,
+            deep_link=row.deep_link,
+            created_at=row.created_at,
+            read_at=row.read_at,
+        )
+
+    @strawberry.field
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+@strawberry.type
+class NotificationPreference:
+    category: NotificationCategory  # type: ignore[valid-type]
+    push_enabled: bool
+    can_turn_off: bool = strawberry.field(description="Consent requests and safety: always on.")
+
+
+def preference_list(
+    prefs: dict[notification_models.NotificationCategory, bool],
+) -> list[NotificationPreference]:
+    return [
+        NotificationPreference(
+            category=c,
+            push_enabled=on,
+            can_turn_off=c not in notification_models.MANDATORY_CATEGORIES,
+        )
+        for c, on in prefs.items()
+    ]
+
+
+@strawberry.type(description="No push in this window (local time), except urgent messages.")
+class QuietHours:
+    enabled: bool
+    start: str = strawberry.field(description="HH:MM")
+    end: str = strawberry.field(description="HH:MM; before start means over midnight")
+    timezone: str
+
+    @classmethod
+    def from_window(cls, w: preferences.QuietWindow) -> QuietHours:
+        return cls(
+            enabled=w.enabled,
+            start=w.start.strftime("%H:%M"),
+            end=w.end.strftime("%H:%M"),
+            timezone=w.timezone,
+        )
+
+
+@strawberry.type
+class PushDevice:
+    platform: Platform  # type: ignore[valid-type]
+    push_kind: PushKind  # type: ignore[valid-type]
+    app_version: str
+    locale: str
+    last_seen_at: dt.datetime
+
+    @classmethod
+    def from_row(cls, row: notification_models.PushDevice) -> PushDevice:
+        return cls(
+            platform=row.platform,
+            push_kind=row.push_kind,
+            app_version=row.app_version,
+            locale=row.locale,
+            last_seen_at=row.last_seen_at,
+        )
+
+
+@strawberry.type(description="Whether the person agreed to receive push, and when.")
+class PushConsentState:
+    granted: bool
+    granted_at: dt.datetime | None
+    policy_version: str | None
+    withdrawn_at: dt.datetime | None
+
+
+async def push_consent_state(user_id: int) -> PushConsentState:
+    history = await consent.push_consent_history(user_id)
+    latest = history[0] if history else None
+    return PushConsentState(
+        granted=bool(latest and latest.withdrawn_at is None),
+        granted_at=latest.granted_at if latest else None,
+        policy_version=latest.policy_version if latest else None,
+        withdrawn_at=latest.withdrawn_at if latest else None,
+    )
+
+
+# ---------------------------------------------------------------- inputs and payloads
+
+
+@strawberry.input
+class RegisterDeviceInput:
+    token: str
+    platform: Platform  # type: ignore[valid-type]
+    push_kind: PushKind = notification_models.PushKind.FCM  # type: ignore[valid-type]
+    app_version: str
+    locale: str = "zh-CN"
+    push_consent: bool | None = strawberry.field(
+        default=None,
+        description="The person's answer to the push prompt, recorded with this device.",
+    )
+
+
+@strawberry.type
+class DevicePayload:
+    device: PushDevice | None = None
+    push_consent: PushConsentState | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class RefreshDeviceInput:
+    token: str
+    new_token: str | None = None
+    app_version: str | None = None
+    locale: str | None = None
+
+
+@strawberry.input
+class UnregisterDeviceInput:
+    token: str
+
+
+@strawberry.type
+class UnregisterDevicePayload:
+    removed: bool = False
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class MarkNotificationReadInput:
+    id: relay.GlobalID
+
+
+@strawberry.type
+class MarkReadPayload:
+    notification: Notification | None = None
+    unread_count: int = 0
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class SetNotificationPreferenceInput:
+    category: NotificationCategory  # type: ignore[valid-type]
+    push_enabled: bool
+
+
+@strawberry.type
+class NotificationPreferencesPayload:
+    preferences: list[NotificationPreference] = strawberry.field(default_factory=list)
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class SetQuietHoursInput:
+    enabled: bool = True
+    start: str = strawberry.field(default="22:00", description="HH:MM")
+    end: str = strawberry.field(default="07:00", description="HH:MM")
+    timezone: str = "Asia/Shanghai"
+
+
+@strawberry.type
+class QuietHoursPayload:
+    quiet_hours: QuietHours | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class SetPushConsentInput:
+    granted: bool
+    device_token: str | None = None
+
+
+@strawberry.type
+class PushConsentPayload:
+    push_consent: PushConsentState | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+def _parse_time(value: str, field: str) -> dt.time:
+    try:
+        return dt.datetime.strptime(value.strip(), "%H:%M").time()
+    except ValueError:
+        raise DomainError.single(ErrorCode.INVALID, "时间格式应为 HH:MM", field) from None
+
+
+def _user_id(info: Info) -> int:
+    user_id = info.context.viewer.user_id
+    assert user_id is not None  # guarded by IsAuthenticated
+    return user_id
+
+
+@strawberry.type
+class NotificationMutations:
+    @strawberry.mutation(permission_classes=[IsAuthenticated])
+    async def register_device(self, info: Info, input: RegisterDeviceInput) -> DevicePayload:
+        user_id, now = _user_id(info), info.context.now()
+        try:
+            device = await devices.register_device(
+                user_id=user_id,
+                token=input.token,
+                platform=notification_models.Platform(input.platform),
+                push_kind=notification_models.PushKind(input.push_kind),
+                app_version=input.app_version,
+                locale=input.locale,
+                now=now,
+            )
+            if input.push_consent is True:
+                await consent.record_push_consent(
+                    user_id=user_id,
+                    device_token=device.token,
+                    now=now,
+                    policy_version=info.context.policies.privacy_policy_version,
+                )
+            elif input.push_consent is False:
+                await consent.withdraw_push_consent(user_id=user_id, now=now)
+        except DomainError as e:
+            return DevicePayload(user_errors=user_errors(e))
+        return DevicePayload(
+            device=PushDevice.from_row(device), push_consent=await push_consent_state(user_id)
+        )
+
+    @strawberry.mutation(permission_classes=[IsAuthenticated])
+    async def refresh_device(self, info: Info, input: RefreshDeviceInput) -> DevicePayload:
+        try:
+            device = await devices.refresh_device(
+                user_id=_user_id(info),
+                token=input.token,
+                new_token=input.new_token,
+                app_version=input.app_version,
+                locale=input.locale,
+                now=info.context.now(),
+            )
+        except DomainError as e:
+            return DevicePayload(user_errors=user_errors(e))
+        return DevicePayload(device=PushDevice.from_row(device))
+
+    @strawberry.mutation(permission_classes=[IsAuthenticated])
+    async def unregister_device(
+        self, info: Info, input: UnregisterDeviceInput
+    ) -> UnregisterDevicePayload:
+        removed = await devices.drop_device(user_id=_user_id(info), token=input.token)
+        return UnregisterDevicePayload(removed=removed)
+
+    @strawberry.mutation(permission_classes=[IsAuthenticated])
+    async def mark_notification_read(
+        self, info: Info, input: MarkNotificationReadInput
+    ) -> MarkReadPayload:
+        user_id = _user_id(info)
+        try:
+            notification_id = decode_id(input.id, Notification, "id")
+        except DomainError as e:
+            return MarkReadPayload(user_errors=user_errors(e))
+        await inbox.mark_read(
+            user_id=user_id, notification_id=notification_id, now=info.context.now()
+        )
+        row = await notification_models.Notification.get_or_none(
+            id=notification_id, recipient_id=user_id
+        )
+        if row is None:
+            error = DomainError.single(ErrorCode.NOT_FOUND, "找不到该通知", "id")
+            return MarkReadPayload(
+                user_errors=user_errors(error), unread_count=await inbox.unread_count(user_id)
+            )
+        return MarkReadPayload(
+            notification=Notification.from_row(row), unread_count=await inbox.unread_count(user_id)
+        )
+
+    @strawberry.mutation(permission_classes=[IsAuthenticated])
+    async def mark_all_notifications_read(self, info: Info) -> MarkReadPayload:
+        user_id = _user_id(info)
+        await inbox.mark_all_read(user_id=user_id, now=info.context.now())
+        return MarkReadPayload(unread_count=await inbox.unread_count(user_id))
+
+    @strawberry.mutation(permission_classes=[IsAuthenticated])
+    async def set_notification_preference(
+        self, info: Info, input: SetNotificationPreferenceInput
+    ) -> NotificationPreferencesPayload:
+        try:
+            prefs = await preferences.set_preference(
+                user_id=_user_id(info),
+                category=notification_models.NotificationCategory(input.category),
+                push_enabled=input.push_enabled,
+                now=info.context.now(),
+            )
+        except DomainError as e:
+            return NotificationPreferencesPayload(user_errors=user_errors(e))
+        return NotificationPreferencesPayload(preferences=preference_list(prefs))
+
+    @strawberry.mutation(permission_classes=[IsAuthenticated])
+    async def set_quiet_hours(self, info: Info, input: SetQuietHoursInput) -> QuietHoursPayload:
+        try:
+            window = await preferences.set_quiet_hours(
+                user_id=_user_id(info),
+                start=_parse_time(input.start, "start"),
+                end=_parse_time(input.end, "end"),
+                enabled=input.enabled,
+                timezone=input.timezone,
+                now=info.context.now(),
+            )
+        except DomainError as e:
+            return QuietHoursPayload(user_errors=user_errors(e))
+        return QuietHoursPayload(quiet_hours=QuietHours.from_window(window))
+
+    @strawberry.mutation(permission_classes=[IsAuthenticated])
+    async def set_push_consent(self, info: Info, input: SetPushConsentInput) -> PushConsentPayload:
+        user_id, now = _user_id(info), info.context.now()
+        if input.granted:
+            await consent.record_push_consent(
+                user_id=user_id,
+                device_token=input.device_token,
+                now=now,
+                policy_version=info.context.policies.privacy_policy_version,
+            )
+        else:
+            await consent.withdraw_push_consent(user_id=user_id, now=now)
+        return PushConsentPayload(push_consent=await push_consent_state(user_id))
+
+
+@strawberry.type
+class NotificationSubscriptions:
+    @strawberry.subscription(
+        permission_classes=[IsAuthenticated],
+        description="The viewer's new inbox entries while the app is open.",
+    )
+    async def notification_added(self, info: Info) -> AsyncGenerator[Notification, None]:
+        user_id = _user_id(info)
+        async with info.context.live.subscribe(user_id) as queue:
+            while True:
+                event = await queue.get()
+                row = await notification_models.Notification.get_or_none(
+                    id=event.notification_id, recipient_id=user_id
+                )
+                if row is not None:
+                    yield Notification.from_row(row)

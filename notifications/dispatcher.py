@@ -1,0 +1,545 @@
+"""The dispatcher: turns outbox rows into deliveries, and deliveries into pushes.
+
+Two steps, each a short transaction that any number of dispatchers may run side by side:
+
+1. Expand: lock one pending outbox row (`FOR UPDATE SKIP LOCKED`), take the next slice of its
+   recipients by keyset (inbox rows of a direct message, or the audience query of a
+   broadcast), write the broadcast's inbox rows and one delivery per eligible device, advance
+   the cursor, commit. A crash rolls the slice back; nothing is half-written.
+2. Send: claim up to `send_batch` due deliveries by stamping a lease (`FOR UPDATE SKIP
+   LOCKED` on PostgreSQL; SQLite has one writer), push them, record the outcome of each
+   and release. A dispatcher killed mid-batch leaves its lease to expire, and that batch
+   alone is sent again: at-least-once, and never twice while leases are honoured.
+
+Retries are persisted on the delivery (`not_before`, `attempts`) rather than slept on, so a
+restart keeps them and one slow channel does not hold up a batch.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import itertools
+import json
+import logging
+import os
+import random
+import socket
+import uuid
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from tortoise.expressions import F, Q
+from tortoise.functions import Count
+from tortoise.transactions import in_transaction
+
+from notifications.audience import audience_from_json, recipients_after
+from notifications.consent import consenting_among
+from notifications.devices import STALE_AFTER, purge_stale_devices
+from notifications.models import (
+    AttemptOutcome,
+    DeliveryStatus,
+    Notification,
+    NotificationCategory,
+    NotificationOutbox,
+    OutboxStatus,
+    Platform,
+    PushAttempt,
+    PushDelivery,
+    PushDevice,
+    PushKind,
+    as_utc,
+)
+from notifications.preferences import push_disabled_among, quiet_windows_of
+from notifications.templates import render_inbox, render_push
+from notifications.transports.base import Outcome, PushMessage, SendResult, Transport
+
+logger = logging.getLogger("homeroom.push.dispatcher")
+
+MAX_PAYLOAD_BYTES = 4096  # FCM's limit for a message's notification + data
+
+
+class Clock(Protocol):
+    def now(self) -> dt.datetime: ...
+
+
+# Told, after each committed slice, the new inbox entries as (user id, notification id): the
+# server publishes them as live events. Its errors are logged, never raised into the loop.
+InboxHook = Callable[[list[tuple[int, int]]], Awaitable[None]]
+
+
+@dataclass(frozen=True, slots=True)
+class DispatcherConfig:
+    send_batch: int = 500
+    expand_batch: int = 1000  # recipients per outbox slice
+    lease: dt.timedelta = dt.timedelta(seconds=60)
+    max_attempts: int = 8
+    backoff_base_s: float = 2.0
+    backoff_cap_s: float = 900.0
+    concurrency: int = 2  # send loops per dispatcher, so database and HTTP work overlap
+    purge_every: dt.timedelta = dt.timedelta(hours=1)
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryProfile:
+    high_priority: bool
+    ttl: dt.timedelta
+    collapse_key: str | None  # newer replaces older on an offline device
+
+
+_DAY = dt.timedelta(days=1)
+PROFILES: dict[NotificationCategory, DeliveryProfile] = {
+    NotificationCategory.CONSENT_REQUEST: DeliveryProfile(True, 7 * _DAY, None),
+    NotificationCategory.SAFETY: DeliveryProfile(True, _DAY, None),
+    NotificationCategory.HOME_VISIT: DeliveryProfile(True, 2 * _DAY, "home_visit"),
+    NotificationCategory.COURSES_AND_LESSONS: DeliveryProfile(False, 3 * _DAY, "courses"),
+    NotificationCategory.REFERRAL_UPDATE: DeliveryProfile(False, 3 * _DAY, "referral"),
+    NotificationCategory.ANNOUNCEMENT: DeliveryProfile(False, 3 * _DAY, "announcement"),
+}
+
+
+def backoff_seconds(attempt: int, retry_after_s: float | None, config: DispatcherConfig) -> float:
+    """Exponential with jitter (half fixed, half random) so throttled senders spread out;
+    never sooner than the channel's Retry-After."""
+    ceiling = min(config.backoff_cap_s, config.backoff_base_s * 2 ** max(0, attempt - 1))
+    delay = random.uniform(ceiling / 2, ceiling)
+    return max(delay, retry_after_s or 0.0)
+
+
+def payload_size(message: PushMessage) -> int:
+    body = {"notification": {"title": message.title, "body": message.body}, "data": message.data}
+    return len(json.dumps(body, ensure_ascii=False).encode())
+
+
+@dataclass(slots=True)
+class Claim:
+    owner: str
+    ids: list[int]
+    claimed_at: dt.datetime
+
+
+@dataclass(slots=True)
+class SendReport:
+    sent: int = 0
+    dropped: int = 0
+    retried: int = 0
+    failed: int = 0
+    cancelled: int = 0
+
+    @property
+    def handled(self) -> int:
+        return self.sent + self.dropped + self.retried + self.failed + self.cancelled
+
+
+@dataclass(slots=True)
+class _Outcomes:
+    sent: list[int] = field(default_factory=list)
+    cancelled: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    failed: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    dropped: list[int] = field(default_factory=list)
+    dead_devices: list[int] = field(default_factory=list)
+    retries: list[tuple[int, int, float | None]] = field(default_factory=list)
+    attempts: list[PushAttempt] = field(default_factory=list)
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        transports: Mapping[PushKind, Transport],
+        clock: Clock,
+        config: DispatcherConfig | None = None,
+        name: str | None = None,
+        on_inbox: InboxHook | None = None,
+    ) -> None:
+        self.transports = transports
+        self.on_inbox = on_inbox
+        self.clock = clock
+        self.config = config or DispatcherConfig()
+        self.name = name or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+        self._batches = itertools.count(1)
+
+    def _now(self) -> dt.datetime:
+        return as_utc(self.clock.now())
+
+    # ------------------------------------------------------------ expand
+
+    async def expand_once(self) -> bool:
+        """Expands one slice of the oldest pending outbox row nobody else holds.
+        False when there was none."""
+        n = self.config.expand_batch
+        now = self._now()
+        async with in_transaction():
+            rows = (
+                await NotificationOutbox.filter(status=OutboxStatus.PENDING)
+                .order_by("id")
+                .limit(1)
+                .select_for_update(skip_locked=True)
+            )
+            if not rows:
+                return False
+            outbox = rows[0]
+            if outbox.audience is None:
+                found = (
+                    await Notification.filter(outbox_id=outbox.id, recipient_id__gt=outbox.cursor)
+                    .order_by("recipient_id")
+                    .limit(n)
+                    .values_list("recipient_id", flat=True)
+                )
+                recipients = [int(r) for r in found]
+            else:
+                audience = audience_from_json(outbox.audience)
+                recipients = await recipients_after(audience, outbox.cursor, n)
+                await self._write_inbox(outbox, recipients, now)
+            await self._plan_deliveries(outbox, recipients, now)
+            done = len(recipients) < n
+            await NotificationOutbox.filter(id=outbox.id).update(
+                cursor=recipients[-1] if recipients else outbox.cursor,
+                recipients_expanded=F("recipients_expanded") + len(recipients),
+                status=OutboxStatus.DONE if done else OutboxStatus.PENDING,
+                completed_at=now if done else None,
+            )
+        if self.on_inbox is not None and recipients:
+            await self._tell_inbox(outbox.id, recipients)
+        return True
+
+    async def _tell_inbox(self, outbox_id: int, recipients: Sequence[int]) -> None:
+        assert self.on_inbox is not None
+        try:
+            entries = await Notification.filter(
+                outbox_id=outbox_id, recipient_id__in=list(recipients)
+            ).values_list("recipient_id", "id")
+            await self.on_inbox([(int(u), int(n)) for u, n in entries])
+        except Exception:
+            logger.exception("the inbox hook failed; the entries are in the inbox all the same")
+
+    async def _write_inbox(
+        self, outbox: NotificationOutbox, recipients: Sequence[int], now: dt.datetime
+    ) -> None:
+        if not recipients:
+            return
+        title, body = render_inbox(outbox.template, outbox.params)
+        await Notification.bulk_create(
+            [
+                Notification(
+                    recipient_id=r,
+                    outbox_id=outbox.id,
+                    category=outbox.category,
+                    template=outbox.template,
+                    params=outbox.params,
+                    title=title,
+                    body=body,
+                    deep_link=outbox.deep_link,
+                    data=outbox.data,
+                    created_at=outbox.created_at,
+                )
+                for r in recipients
+            ],
+            batch_size=1000,
+        )
+
+    async def _plan_deliveries(
+        self, outbox: NotificationOutbox, recipients: Sequence[int], now: dt.datetime
+    ) -> None:
+        """One delivery per fresh device of each recipient who consented to push and did not
+        switch the category off; outside quiet hours unless urgent."""
+        if not recipients:
+            return
+        consenting = await consenting_among(recipients)
+        disabled = await push_disabled_among(recipients, outbox.category)
+        eligible = [r for r in recipients if r in consenting and r not in disabled]
+        if not eligible:
+            return
+        devices = await PushDevice.filter(
+            user_id__in=eligible, last_seen_at__gte=now - STALE_AFTER
+        ).values_list("id", "user_id")
+        if not devices:
+            return
+        due: dict[int, dt.datetime] = {}
+        if not outbox.urgent:
+            for user_id, window in (await quiet_windows_of({u for _, u in devices})).items():
+                due[user_id] = window.ends_after(now) or now
+        await PushDelivery.bulk_create(
+            [
+                PushDelivery(
+                    outbox_id=outbox.id,
+                    device_id=device_id,
+                    user_id=user_id,
+                    not_before=due.get(user_id, now),
+                    created_at=now,
+                )
+                for device_id, user_id in devices
+            ],
+            batch_size=1000,
+        )
+
+    # ------------------------------------------------------------ send
+
+    async def claim(self) -> Claim | None:
+        """Leases up to `send_batch` due deliveries to this dispatcher."""
+        now = self._now()
+        owner = f"{self.name}/{next(self._batches)}"[:64]
+        async with in_transaction():
+            rows = (
+                await PushDelivery.filter(status=DeliveryStatus.PENDING, not_before__lte=now)
+                .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
+                .order_by("not_before", "id")
+                .limit(self.config.send_batch)
+                .select_for_update(skip_locked=True)
+                .only("id")
+            )
+            if not rows:
+                return None
+            ids = [r.id for r in rows]
+            await PushDelivery.filter(id__in=ids).update(
+                lease_owner=owner, lease_until=now + self.config.lease
+            )
+        return Claim(owner=owner, ids=ids, claimed_at=now)
+
+    async def send_once(self) -> SendReport:
+        claim = await self.claim()
+        if claim is None:
+            return SendReport()
+        return await self.send_claimed(claim)
+
+    async def send_claimed(self, claim: Claim) -> SendReport:
+        deliveries = await PushDelivery.filter(
+            id__in=claim.ids, lease_owner=claim.owner, status=DeliveryStatus.PENDING
+        ).values("id", "outbox_id", "device_id", "user_id", "attempts")
+        device_ids = {d["device_id"] for d in deliveries if d["device_id"] is not None}
+        devices = {d.id: d for d in await PushDevice.filter(id__in=list(device_ids))}
+        outboxes = {
+            o["id"]: o
+            for o in await NotificationOutbox.filter(
+                id__in=list({d["outbox_id"] for d in deliveries})
+            ).values("id", "category", "template", "deep_link")
+        }
+        badges = await self._badges(
+            {
+                d["user_id"]
+                for d in deliveries
+                if d["device_id"] in devices and devices[d["device_id"]].platform == Platform.IOS
+            }
+        )
+        now = claim.claimed_at
+        out = _Outcomes()
+        by_kind: dict[PushKind, list[tuple[dict, PushMessage]]] = defaultdict(list)
+        for d in deliveries:
+            device = devices.get(d["device_id"])
+            if device is None:
+                out.cancelled["device removed"].append(d["id"])
+            elif device.user_id != d["user_id"]:  # never ring someone else's message
+                out.cancelled["device changed owner"].append(d["id"])
+            elif device.last_seen_at < now - STALE_AFTER:
+                out.cancelled["device stale"].append(d["id"])
+            elif device.push_kind not in self.transports:
+                out.failed[f"no transport for {device.push_kind}"].append(d["id"])
+            else:
+                message = self._message(outboxes[d["outbox_id"]], device, badges)
+                if payload_size(message) > MAX_PAYLOAD_BYTES:
+                    out.failed["payload too large"].append(d["id"])
+                else:
+                    by_kind[device.push_kind].append((d, message))
+        for kind, items in by_kind.items():
+            transport = self.transports[kind]
+            results = await transport.send([m for _, m in items])
+            attempted_at = self._now()
+            for (d, _), result in zip(items, results, strict=True):
+                self._note(out, d, devices[d["device_id"]], result, transport.name, attempted_at)
+        return await self._record(claim, out)
+
+    async def _badges(self, user_ids: set[int]) -> dict[int, int]:
+        if not user_ids:
+            return {}
+        rows = (
+            await Notification.filter(recipient_id__in=list(user_ids), read_at=None)
+            .annotate(n=Count("id"))
+            .group_by("recipient_id")
+            .values_list("recipient_id", "n")
+        )
+        return {int(u): int(n) for u, n in rows}
+
+    def _message(self, outbox: dict, device: PushDevice, badges: dict[int, int]) -> PushMessage:
+        category = NotificationCategory(outbox["category"])
+        profile = PROFILES[category]
+        title, body = render_push(outbox["template"], device.locale)
+        return PushMessage(
+            token=device.token,
+            platform=Platform(device.platform),
+            title=title,
+            body=body,
+            # a deep link and ids only: the app fetches the content after sign-in
+            data={
+                "deep_link": outbox["deep_link"],
+                "category": category.value,
+                "message_id": str(outbox["id"]),
+            },
+            high_priority=profile.high_priority,
+            ttl=profile.ttl,
+            collapse_key=profile.collapse_key,
+            badge=badges.get(device.user_id, 0) if device.platform == Platform.IOS else None,
+        )
+
+    def _note(
+        self,
+        out: _Outcomes,
+        d: dict,
+        device: PushDevice,
+        result: SendResult,
+        transport: str,
+        at: dt.datetime,
+    ) -> None:
+        outcome = {
+            Outcome.OK: AttemptOutcome.OK,
+            Outcome.UNREGISTERED: AttemptOutcome.UNREGISTERED,
+            Outcome.INVALID_TOKEN: AttemptOutcome.INVALID_TOKEN,
+            Outcome.RETRY: AttemptOutcome.RETRY,
+            Outcome.FAILED: AttemptOutcome.FAILED,
+        }[result.outcome]
+        out.attempts.append(
+            PushAttempt(
+                delivery_id=d["id"],
+                attempted_at=at,
+                transport=transport,
+                outcome=outcome,
+                http_status=result.http_status,
+                error_code=(result.error_code or None) and result.error_code[:64],
+                message_id=(result.message_id or None) and result.message_id[:200],
+                retry_after_s=result.retry_after_s,
+            )
+        )
+        if result.outcome == Outcome.OK:
+            out.sent.append(d["id"])
+        elif result.outcome in (Outcome.UNREGISTERED, Outcome.INVALID_TOKEN):
+            out.dropped.append(d["id"])
+            out.dead_devices.append(device.id)
+        elif result.outcome == Outcome.RETRY:
+            out.retries.append((d["id"], d["attempts"] + 1, result.retry_after_s))
+        else:
+            out.failed[(result.error_code or "failed")[:200]].append(d["id"])
+
+    async def _record(self, claim: Claim, out: _Outcomes) -> SendReport:
+        now = self._now()
+        released = {"lease_owner": None, "lease_until": None}
+        report = SendReport()
+        async with in_transaction():
+            mine = PushDelivery.filter(lease_owner=claim.owner)
+            if out.sent:
+                report.sent = await mine.filter(id__in=out.sent).update(
+                    status=DeliveryStatus.SENT,
+                    sent_at=now,
+                    attempts=F("attempts") + 1,
+                    last_error=None,
+                    **released,
+                )
+            if out.dropped:
+                report.dropped = await mine.filter(id__in=out.dropped).update(
+                    status=DeliveryStatus.DROPPED,
+                    attempts=F("attempts") + 1,
+                    last_error="token rejected by push channel",
+                    **released,
+                )
+                # kept if the app registered the token again after this send
+                await PushDevice.filter(
+                    id__in=out.dead_devices, last_seen_at__lte=claim.claimed_at
+                ).delete()
+            for reason, ids in out.cancelled.items():
+                report.cancelled += await mine.filter(id__in=ids).update(
+                    status=DeliveryStatus.CANCELLED, last_error=reason, **released
+                )
+            for reason, ids in out.failed.items():
+                report.failed += await mine.filter(id__in=ids).update(
+                    status=DeliveryStatus.FAILED,
+                    attempts=F("attempts") + 1,
+                    last_error=reason,
+                    **released,
+                )
+            for delivery_id, attempts, retry_after in out.retries:
+                exhausted = attempts >= self.config.max_attempts
+                delay = backoff_seconds(attempts, retry_after, self.config)
+                changed = await mine.filter(id=delivery_id).update(
+                    status=DeliveryStatus.FAILED if exhausted else DeliveryStatus.PENDING,
+                    attempts=attempts,
+                    not_before=now + dt.timedelta(seconds=delay),
+                    last_error="retries exhausted" if exhausted else "will retry",
+                    **released,
+                )
+                if exhausted:
+                    report.failed += changed
+                else:
+                    report.retried += changed
+            if out.attempts:
+                await PushAttempt.bulk_create(out.attempts, batch_size=1000)
+        return report
+
+    # ------------------------------------------------------------ loops
+
+    async def run_until_idle(self, max_rounds: int = 10_000) -> SendReport:
+        """Expands and sends until nothing is due now (deferred deliveries wait): for tests
+        and one-shot runs."""
+        total = SendReport()
+        for _ in range(max_rounds):
+            expanded = await self.expand_once()
+            report = await self.send_once()
+            for name in ("sent", "dropped", "retried", "failed", "cancelled"):
+                setattr(total, name, getattr(total, name) + getattr(report, name))
+            if not expanded and report.handled == 0:
+                return total
+        raise RuntimeError("dispatcher did not become idle")
+
+
+async def _pause(stop: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), timeout=seconds)
+
+
+async def run_dispatcher(
+    *,
+    transports: Mapping[PushKind, Transport],
+    clock: Clock,
+    stop: asyncio.Event,
+    poll_interval: float = 1.0,
+    config: DispatcherConfig | None = None,
+    name: str | None = None,
+    on_inbox: InboxHook | None = None,
+) -> None:
+    """Runs until `stop` is set, then returns after the batches in flight are recorded.
+    Errors (a database blip, a channel outage) are logged and the loop goes on; whatever
+    was claimed and not recorded is sent again once its lease expires."""
+    dispatcher = Dispatcher(transports, clock, config, name, on_inbox)
+    cfg = dispatcher.config
+    kinds = ", ".join(f"{k}={t.name}" for k, t in transports.items()) or "none"
+    logger.info("dispatcher %s started (transports: %s)", dispatcher.name, kinds)
+    last_purge: dt.datetime | None = None
+
+    async def expand_loop() -> None:
+        nonlocal last_purge
+        while not stop.is_set():
+            worked = False
+            try:
+                worked = await dispatcher.expand_once()
+                now = as_utc(clock.now())
+                if last_purge is None or now - last_purge >= cfg.purge_every:
+                    last_purge = now
+                    purged = await purge_stale_devices(now)
+                    if purged:
+                        logger.info("purged %d devices unseen for 270 days", purged)
+            except Exception:
+                logger.exception("expanding the outbox failed; retrying")
+            if not worked:
+                await _pause(stop, poll_interval)
+
+    async def send_loop() -> None:
+        while not stop.is_set():
+            handled = 0
+            try:
+                handled = (await dispatcher.send_once()).handled
+            except Exception:
+                logger.exception("sending a batch failed; its lease will expire and it is resent")
+            if handled == 0:
+                await _pause(stop, poll_interval)
+
+    await asyncio.gather(expand_loop(), *(send_loop() for _ in range(max(1, cfg.concurrency))))
+    logger.info("dispatcher %s stopped", dispatcher.name)

@@ -1,0 +1,163 @@
+"""Per-category push switches and quiet hours, kept server-side so they survive reinstalls.
+
+Switching a category off, like withdrawing consent, also cancels that person's pushes still
+waiting, so a change takes effect at once rather than after the next quiet-hours window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from tortoise.transactions import in_transaction
+
+from models.errors import DomainError, ErrorCode
+from notifications.models import (
+    MANDATORY_CATEGORIES,
+    DeliveryStatus,
+    NotificationCategory,
+    PushDelivery,
+    PushPreference,
+    QuietHours,
+    as_utc,
+)
+
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+
+
+async def get_preferences(user_id: int) -> dict[NotificationCategory, bool]:
+    """Push on/off for every category; mandatory ones are always on."""
+    stored = dict(
+        await PushPreference.filter(user_id=user_id).values_list("category", "push_enabled")
+    )
+    return {
+        c: True if c in MANDATORY_CATEGORIES else bool(stored.get(c, True))
+        for c in NotificationCategory
+    }
+
+
+async def set_preference(
+    *, user_id: int, category: NotificationCategory, push_enabled: bool, now: dt.datetime
+) -> dict[NotificationCategory, bool]:
+    if category in MANDATORY_CATEGORIES and not push_enabled:
+        raise DomainError.single(ErrorCode.INVALID, "该类通知不能关闭推送", "category")
+    now = as_utc(now)
+    async with in_transaction():
+        updated = await PushPreference.filter(user_id=user_id, category=category).update(
+            push_enabled=push_enabled, updated_at=now
+        )
+        if not updated:
+            await PushPreference.create(
+                user_id=user_id, category=category, push_enabled=push_enabled, updated_at=now
+            )
+        if not push_enabled:
+            waiting = await PushDelivery.filter(
+                user_id=user_id, status=DeliveryStatus.PENDING, outbox__category=category
+            ).values_list("id", flat=True)
+            if waiting:
+                await PushDelivery.filter(id__in=list(waiting)).update(
+                    status=DeliveryStatus.CANCELLED, last_error="category switched off"
+                )
+    return await get_preferences(user_id)
+
+
+async def push_disabled_among(user_ids: Iterable[int], category: NotificationCategory) -> set[int]:
+    """Who of these switched this category off (never anyone for a mandatory category)."""
+    if category in MANDATORY_CATEGORIES:
+        return set()
+    rows = await PushPreference.filter(
+        user_id__in=list(user_ids), category=category, push_enabled=False
+    ).values_list("user_id", flat=True)
+    return {int(r) for r in rows}
+
+
+# ---------------------------------------------------------------- quiet hours
+
+
+@dataclass(frozen=True, slots=True)
+class QuietWindow:
+    start: dt.time
+    end: dt.time
+    timezone: str = DEFAULT_TIMEZONE
+    enabled: bool = True
+
+    def ends_after(self, at: dt.datetime) -> dt.datetime | None:
+        """When `at` falls inside quiet hours, the (UTC) moment they end; else None.
+        A window whose start is after its end runs over midnight (22:00-07:00)."""
+        if not self.enabled or self.start == self.end:
+            return None
+        local = at.astimezone(ZoneInfo(self.timezone))
+        t = local.time().replace(tzinfo=None)
+        if self.start < self.end:
+            inside = self.start <= t < self.end
+        else:
+            inside = t >= self.start or t < self.end
+        if not inside:
+            return None
+        end_day = local.date() if t < self.end else local.date() + dt.timedelta(days=1)
+        end = dt.datetime.combine(end_day, self.end, tzinfo=ZoneInfo(self.timezone))
+        return end.astimezone(dt.UTC)
+
+
+DEFAULT_QUIET_WINDOW = QuietWindow(start=dt.time(22, 0), end=dt.time(7, 0))
+
+
+def _minutes(t: dt.time) -> int:
+    return t.hour * 60 + t.minute
+
+
+def _time(minutes: int) -> dt.time:
+    return dt.time(minutes // 60, minutes % 60)
+
+
+def _window(row: QuietHours) -> QuietWindow:
+    return QuietWindow(
+        start=_time(row.start_minute),
+        end=_time(row.end_minute),
+        timezone=row.timezone,
+        enabled=row.enabled,
+    )
+
+
+async def get_quiet_hours(user_id: int) -> QuietWindow:
+    row = await QuietHours.get_or_none(user_id=user_id)
+    return _window(row) if row else DEFAULT_QUIET_WINDOW
+
+
+async def set_quiet_hours(
+    *,
+    user_id: int,
+    start: dt.time,
+    end: dt.time,
+    now: dt.datetime,
+    enabled: bool = True,
+    timezone: str = DEFAULT_TIMEZONE,
+) -> QuietWindow:
+    """Minute precision; start == end means no quiet hours, like enabled=False.
+    Pushes already deferred keep their time."""
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise DomainError.single(ErrorCode.INVALID, "时区无效", "timezone") from None
+    values = {
+        "start_minute": _minutes(start),
+        "end_minute": _minutes(end),
+        "enabled": enabled,
+        "timezone": timezone,
+        "updated_at": as_utc(now),
+    }
+    async with in_transaction():
+        if not await QuietHours.filter(user_id=user_id).update(**values):
+            await QuietHours.create(user_id=user_id, **values)
+    return await get_quiet_hours(user_id)
+
+
+async def quiet_windows_of(user_ids: Iterable[int]) -> dict[int, QuietWindow]:
+    """Each person's window, the default for those who never set one."""
+    ids = list(user_ids)
+    windows = {i: DEFAULT_QUIET_WINDOW for i in ids}
+    for row in await QuietHours.filter(user_id__in=ids):
+        windows[row.user_id] = _window(row)
+    return windows
