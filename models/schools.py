@@ -15,6 +15,8 @@ from tortoise.expressions import Q, Subquery
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
+from notifications.audience import GuardianAudience, register_expander
+
 if TYPE_CHECKING:
     from models.viewer import Viewer
 
@@ -252,3 +254,29 @@ class StaffAssignment(Model):
     class Meta:
         table = "staff_assignment"
         unique_together = (("user", "role", "district", "school", "school_class"),)
+
+
+async def guardian_ids_after(
+    audience: GuardianAudience, after_user_id: int, limit: int
+) -> list[int]:
+    """Who a guardian broadcast reaches: active guardians of the matching students, keyset
+    by person id so the dispatcher can expand any audience in slices."""
+    qs = Guardianship.filter(guardian_id__gt=after_user_id, guardian__is_active=True)
+    if audience.district_ids:
+        qs = qs.filter(student__school__district_id__in=list(audience.district_ids))
+    if audience.school_ids:
+        qs = qs.filter(student__school_id__in=list(audience.school_ids))
+    if audience.class_ids:
+        qs = qs.filter(student__school_class_id__in=list(audience.class_ids))
+    if audience.age_bands:
+        qs = qs.filter(student__school_class__age_band__in=list(audience.age_bands))
+    rows = (
+        await qs.distinct()
+        .order_by("guardian_id")
+        .limit(limit)
+        .values_list("guardian_id", flat=True)
+    )
+    return [int(r) for r in rows]
+
+
+register_expander(GuardianAudience.kind, guardian_ids_after)

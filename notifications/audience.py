@@ -1,16 +1,16 @@
 """Broadcast audiences: a query spec stored on the outbox row, expanded by the dispatcher in
 keyset-paginated slices so no broadcast ever holds all its recipients in memory.
 
-The one place in this package that reads domain tables (guardianships, students, classes);
-it reads them and never calls a domain operation.
+This package knows people by id, not the domain: the domain that defines who "the guardians of
+class 3" are registers the expander for that kind of audience (models/schools.py does for
+`GuardianAudience`), and the dispatcher calls it through `recipients_after`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
-
-from models.schools import Guardianship
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +19,7 @@ class GuardianAudience:
     filter). At least one of districts, schools or classes is needed, so a typo can't reach
     every family in the system."""
 
+    kind = "guardians"
     district_ids: tuple[int, ...] = ()
     school_ids: tuple[int, ...] = ()
     class_ids: tuple[int, ...] = ()
@@ -30,7 +31,7 @@ class GuardianAudience:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "kind": "guardians",
+            "kind": self.kind,
             "district_ids": list(self.district_ids),
             "school_ids": list(self.school_ids),
             "class_ids": list(self.class_ids),
@@ -39,7 +40,7 @@ class GuardianAudience:
 
     @classmethod
     def from_json(cls, spec: dict[str, Any]) -> GuardianAudience:
-        if spec.get("kind") != "guardians":
+        if spec.get("kind") != cls.kind:
             raise ValueError(f"unknown audience kind {spec.get('kind')!r}")
         return cls(
             district_ids=tuple(spec.get("district_ids", ())),
@@ -50,6 +51,13 @@ class GuardianAudience:
 
 
 Audience = GuardianAudience
+# (audience, after_user_id, limit) -> the next `limit` recipient ids above it, ascending
+Expander = Callable[[Any, int, int], Awaitable[list[int]]]
+_EXPANDERS: dict[str, Expander] = {}
+
+
+def register_expander(kind: str, expander: Expander) -> None:
+    _EXPANDERS[kind] = expander
 
 
 def audience_from_json(spec: dict[str, Any]) -> Audience:
@@ -58,19 +66,7 @@ def audience_from_json(spec: dict[str, Any]) -> Audience:
 
 async def recipients_after(audience: Audience, after_user_id: int, limit: int) -> list[int]:
     """The next `limit` recipient ids greater than `after_user_id`, ascending (keyset)."""
-    qs = Guardianship.filter(guardian_id__gt=after_user_id, guardian__is_active=True)
-    if audience.district_ids:
-        qs = qs.filter(student__school__district_id__in=list(audience.district_ids))
-    if audience.school_ids:
-        qs = qs.filter(student__school_id__in=list(audience.school_ids))
-    if audience.class_ids:
-        qs = qs.filter(student__school_class_id__in=list(audience.class_ids))
-    if audience.age_bands:
-        qs = qs.filter(student__school_class__age_band__in=list(audience.age_bands))
-    rows = (
-        await qs.distinct()
-        .order_by("guardian_id")
-        .limit(limit)
-        .values_list("guardian_id", flat=True)
-    )
-    return [int(r) for r in rows]
+    expander = _EXPANDERS.get(audience.kind)
+    if expander is None:
+        raise LookupError(f"no expander registered for {audience.kind!r} audiences")
+    return await expander(audience, after_user_id, limit)
