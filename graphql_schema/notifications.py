@@ -237,26 +237,19 @@ def _user_id(info: Info) -> int:
 class NotificationMutations:
     @strawberry.mutation(permission_classes=[IsAuthenticated])
     async def register_device(self, info: Info, input: RegisterDeviceInput) -> DevicePayload:
-        user_id, now = _user_id(info), info.context.now()
+        user_id = _user_id(info)
         try:
-            device = await devices.register_device(
+            device = await devices.register_device_with_answer(
                 user_id=user_id,
                 token=input.token,
                 platform=notification_models.Platform(input.platform),
                 push_kind=notification_models.PushKind(input.push_kind),
                 app_version=input.app_version,
                 locale=input.locale,
-                now=now,
+                push_consent=input.push_consent,
+                policy_version=info.context.policies.privacy_policy_version,
+                now=info.context.now(),
             )
-            if input.push_consent is True:
-                await consent.record_push_consent(
-                    user_id=user_id,
-                    device_token=device.token,
-                    now=now,
-                    policy_version=info.context.policies.privacy_policy_version,
-                )
-            elif input.push_consent is False:
-                await consent.withdraw_push_consent(user_id=user_id, now=now)
         except DomainError as e:
             return DevicePayload(user_errors=user_errors(e))
         return DevicePayload(
@@ -294,20 +287,14 @@ class NotificationMutations:
             notification_id = decode_id(input.id, Notification, "id")
         except DomainError as e:
             return MarkReadPayload(user_errors=user_errors(e))
-        await inbox.mark_read(
-            user_id=user_id, notification_id=notification_id, now=info.context.now()
-        )
-        row = await notification_models.Notification.get_or_none(
-            id=notification_id, recipient_id=user_id
-        )
+        now = info.context.now()
+        await inbox.mark_read(user_id=user_id, notification_id=notification_id, now=now)
+        row = await info.context.loaders.get(notification_models.Notification, notification_id)
+        unread = await inbox.unread_count(user_id)
         if row is None:
             error = DomainError.single(ErrorCode.NOT_FOUND, "找不到该通知", "id")
-            return MarkReadPayload(
-                user_errors=user_errors(error), unread_count=await inbox.unread_count(user_id)
-            )
-        return MarkReadPayload(
-            notification=Notification.from_row(row), unread_count=await inbox.unread_count(user_id)
-        )
+            return MarkReadPayload(user_errors=user_errors(error), unread_count=unread)
+        return MarkReadPayload(notification=Notification.from_row(row), unread_count=unread)
 
     @strawberry.mutation(permission_classes=[IsAuthenticated])
     async def mark_all_notifications_read(self, info: Info) -> MarkReadPayload:

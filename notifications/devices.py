@@ -70,6 +70,41 @@ async def register_device(
     raise DomainError.single(ErrorCode.INTERNAL, "推送令牌注册冲突，请重试", "token")
 
 
+async def register_device_with_answer(
+    *,
+    user_id: int,
+    token: str,
+    platform: Platform,
+    app_version: str,
+    locale: str,
+    now: dt.datetime,
+    push_kind: PushKind = PushKind.FCM,
+    push_consent: bool | None = None,
+    policy_version: str,
+) -> PushDevice:
+    """The app's first call: the device and the person's answer to the push prompt (granted,
+    refused, or not asked yet) are recorded together or not at all."""
+    from notifications.consent import record_push_consent, withdraw_push_consent
+
+    async with in_transaction():
+        device = await register_device(
+            user_id=user_id,
+            token=token,
+            platform=platform,
+            app_version=app_version,
+            locale=locale,
+            now=now,
+            push_kind=push_kind,
+        )
+        if push_consent is True:
+            await record_push_consent(
+                user_id=user_id, policy_version=policy_version, now=now, device_token=device.token
+            )
+        elif push_consent is False:
+            await withdraw_push_consent(user_id=user_id, now=now)
+    return device
+
+
 async def refresh_device(
     *,
     user_id: int,

@@ -265,3 +265,25 @@ async def test_parents_cannot_send_announcements(gql: GraphQLClient) -> None:
 
     assert body["data"] is None
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_a_refused_registration_records_no_consent(gql: GraphQLClient) -> None:
+    user = await make_user()
+    token = await gql.token(user.phone)
+
+    body = await gql(REGISTER, _device("   "), token=token)
+
+    assert body["data"]["registerDevice"]["userErrors"] == [{"code": "INVALID", "field": "token"}]
+    assert not await PushConsent.exists(user_id=user.id)
+    assert not await PushDevice.exists(user_id=user.id)
+
+
+async def test_answering_no_to_the_push_prompt_withdraws_consent(gql: GraphQLClient) -> None:
+    user = await make_user()
+    token = await gql.token(user.phone)
+    await gql(REGISTER, _device("phone-1", consent=True), token=token)
+
+    body = await gql(REGISTER, _device("phone-1", consent=False), token=token)
+
+    assert body["data"]["registerDevice"]["pushConsent"]["granted"] is False
+    assert (await PushConsent.get(user_id=user.id)).withdrawn_at is not None
