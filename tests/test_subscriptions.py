@@ -41,7 +41,7 @@ def _free_port() -> int:
 @asynccontextmanager
 async def _process(
     args: list[str], env: dict[str, str], port: int | None = None
-) -> AsyncIterator[None]:
+) -> AsyncIterator[subprocess.Popen[bytes]]:
     full_env = {
         **os.environ,
         "HOMEROOM_DATABASE_URL": DATABASE_URL,
@@ -60,7 +60,7 @@ async def _process(
     try:
         if port is not None:
             await _wait_healthy(port, proc)
-        yield
+        yield proc
     finally:
         proc.terminate()
         try:
@@ -208,3 +208,50 @@ async def test_events_cross_between_two_server_processes(bus: str) -> None:
             event = await _next_event(ws)
 
     assert (event["title"], event["category"]) == ("春游通知", "ANNOUNCEMENT")
+
+
+async def test_the_dispatcher_runs_as_its_own_process_and_stops_cleanly() -> None:
+    """`python -m server dispatcher` delivers through firebase-admin to the FCM stand-in and
+    exits on SIGTERM once the batch in flight is recorded."""
+    from notifications.consent import record_push_consent
+    from notifications.devices import register_device
+    from notifications.models import DeliveryStatus, Platform, PushDelivery
+    from tests.fcm_standin import FcmStandIn
+
+    user = await make_user()
+    await register_device(
+        user_id=user.id,
+        token="worker-phone",
+        platform=Platform.IOS,
+        app_version="1.0",
+        locale="zh-CN",
+        now=START,
+    )
+    await record_push_consent(user_id=user.id, policy_version="2026-09", now=START)
+    async with FcmStandIn() as fcm:
+        env = {
+            "HOMEROOM_FCM_ENDPOINT": fcm.url,
+            "HOMEROOM_FCM_ACCESS_TOKEN": "test-token",
+            "HOMEROOM_FIREBASE_PROJECT_ID": "homeroom-test",
+            "HOMEROOM_LOG_LEVEL": "INFO",
+        }
+        async with _process(["dispatcher"], env) as worker:
+            async with in_transaction():
+                # urgent, so quiet hours (it is 10:00 in Shanghai anyway) can't hold it back
+                await enqueue(
+                    [user.id],
+                    NotificationCategory.SAFETY,
+                    "safety.alert",
+                    {"title": "暴雨停课", "message": "明日停课，请留在家中。"},
+                    "homeroom://safety",
+                    urgent=True,
+                    now=START,
+                )
+            for _ in range(200):
+                if fcm.state.delivered["worker-phone"]:
+                    break
+                await asyncio.sleep(0.1)
+
+    assert fcm.state.delivered["worker-phone"] == 1
+    assert worker.returncode == 0  # SIGTERM: finished its batch and stopped
+    assert [d.status for d in await PushDelivery.filter(user_id=user.id)] == [DeliveryStatus.SENT]
