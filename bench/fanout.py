@@ -226,7 +226,10 @@ async def worker_main(url: str, endpoint: str, out: str) -> None:
     await init_db(url)
     transports = build_transports(
         PushConfig(
-            fcm_access_token=ACCESS_TOKEN, firebase_project_id=PROJECT, fcm_endpoint=endpoint
+            fcm_access_token=ACCESS_TOKEN,
+            firebase_project_id=PROJECT,
+            fcm_endpoint=endpoint,
+            fcm_max_in_flight=IN_FLIGHT,  # as the raw client (HOMEROOM_FCM_MAX_IN_FLIGHT)
         )
     )
     stop = asyncio.Event()

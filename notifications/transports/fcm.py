@@ -1,13 +1,21 @@
 """Firebase Cloud Messaging through firebase-admin 7.x (`messaging.send_each_async`).
 
-Two things firebase-admin 7.7 has no public option for, done in `_messaging_service` alone:
+Three things firebase-admin 7.7 has no public option for, done in `_messaging_service` alone:
 - the endpoint: the service formats its URL from the class attribute `FCM_URL` when an app's
   service is first built, so it is set around that one build (tests and bench point it at a
   local stand-in);
 - its hidden retries: its HTTP client retries 500/503 with sleeps inside `send_each_async`,
   which would stall a whole batch and leave no record. The dispatcher owns retries instead
   (persisted per delivery, honouring Retry-After, each attempt recorded), so the client is
-  rebuilt with retries off.
+  rebuilt with retries off, and with them the SDK's retrying transport wrapper (with no
+  retries it only adds a layer and a copied retry state per request): a plain httpx
+  transport, HTTP/2 on as the SDK has it;
+- its auth flow builds a google-auth transport request, and with it a `requests.Session`
+  (two adapters, two urllib3 pool managers), for every HTTP request it signs, though only a
+  token refresh ever uses it: `_ReusedRequestAuthFlow` is the same flow (refresh when
+  invalid, refresh and resend on 401) keeping one such request, built lazily.
+The SDK's own `HttpxAsyncClient` stays the entry point (`request`, `raise_for_status`, its
+headers); only the httpx client inside it is built here.
 """
 
 from __future__ import annotations
@@ -22,7 +30,9 @@ from collections.abc import Sequence
 from typing import Any
 
 import firebase_admin
+import google.auth.transport.requests
 import google.oauth2.credentials
+import httpx
 from firebase_admin import _http_client, _retry, _utils, credentials, exceptions, messaging
 
 from notifications.config import PushConfig
@@ -44,6 +54,35 @@ class StaticTokenCredential(credentials.Base):
         return self._credential
 
 
+class _ReusedRequestAuthFlow(_http_client.GoogleAuthCredentialFlow):
+    """firebase-admin's `GoogleAuthCredentialFlow`, keeping one google-auth transport request
+    (used only to refresh the credential) instead of building one per HTTP request."""
+
+    def __init__(self, credential: Any) -> None:
+        super().__init__(credential)
+        self._auth_request: google.auth.transport.requests.Request | None = None
+
+    def _request(self) -> google.auth.transport.requests.Request:
+        if self._auth_request is None:
+            self._auth_request = google.auth.transport.requests.Request()
+        return self._auth_request
+
+    def auth_flow(self, request: httpx.Request) -> Any:
+        credential = self._credential
+        original_headers = request.headers.copy()
+        for attempt in range(self._max_refresh_attempts + 1):
+            if attempt:
+                request.headers = original_headers.copy()
+            credential.before_request(
+                self._request(), request.method, str(request.url), request.headers
+            )
+            response = yield request
+            if response.status_code not in self._refresh_status_codes:
+                return
+            if attempt < self._max_refresh_attempts:
+                credential.refresh(self._request())
+
+
 def _messaging_service(app: firebase_admin.App, endpoint: str | None, timeout: float) -> Any:
     service_class = messaging._MessagingService
     default_url = service_class.FCM_URL
@@ -53,11 +92,24 @@ def _messaging_service(app: firebase_admin.App, endpoint: str | None, timeout: f
         service = _utils.get_app_service(app, messaging._MESSAGING_ATTRIBUTE, service_class)
     finally:
         service_class.FCM_URL = default_url
-    service._async_client = _http_client.HttpxAsyncClient(
+    sdk_client = _http_client.HttpxAsyncClient(
         credential=service._credential,
         timeout=timeout,
         retry_config=_retry.HttpxRetry(max_retries=0),
     )
+    built = sdk_client._async_client  # never opened: nothing to close
+    sdk_client._async_client = httpx.AsyncClient(
+        http2=True,
+        timeout=built.timeout,
+        headers=built.headers,
+        auth=_ReusedRequestAuthFlow(service._credential),
+        # as the SDK mounts its own: for every URL, so no proxy from the environment either
+        mounts={
+            scheme: httpx.AsyncHTTPTransport(http2=True, retries=0)
+            for scheme in ("http://", "https://")
+        },
+    )
+    service._async_client = sdk_client
     return service
 
 
