@@ -294,6 +294,28 @@ class Dispatcher:
         if not recipients:
             return
         title, body = render_inbox(outbox.template, outbox.params)
+        connection = Notification._meta.db
+        if connection.capabilities.dialect == "postgres":
+            # One statement per slice: the entries differ only in their recipient.
+            await connection.execute_query(
+                "INSERT INTO notification (recipient_id, outbox_id, category, template, params,"
+                " title, body, deep_link, data, created_at)"
+                " SELECT r, $2, $3, $4, $5::jsonb, $6, $7, $8, $9::jsonb, $10"
+                " FROM unnest($1::int[]) AS r",
+                [
+                    list(recipients),
+                    outbox.id,
+                    str(outbox.category),
+                    outbox.template,
+                    json.dumps(outbox.params, ensure_ascii=False),
+                    title,
+                    body,
+                    outbox.deep_link,
+                    json.dumps(outbox.data, ensure_ascii=False),
+                    outbox.created_at,
+                ],
+            )
+            return
         await Notification.bulk_create(
             [
                 Notification(
