@@ -9,7 +9,6 @@ from strawberry import relay
 from tortoise.models import Model
 
 from graphql_schema.context import Info
-from graphql_schema.errors import top_level_error
 from models.errors import DomainError, ErrorCode
 
 _NODE_TYPES: dict[type[Model], type[ModelNode]] = {}
@@ -49,12 +48,6 @@ def decode_id(gid: relay.GlobalID, node_type: type[ModelNode], field: str) -> in
     if gid.type_name != expected or not gid.node_id.isdigit():
         raise DomainError.single(ErrorCode.INVALID, f"需要一个 {expected} 的 ID", field)
     return int(gid.node_id)
-
-
-def require(value: Any, message: str = "not found") -> Any:
-    if value is None:
-        raise top_level_error(ErrorCode.NOT_FOUND, message)
-    return value
 
 
 async def resolve_global_id(info: Info, gid: relay.GlobalID) -> ModelNode | None:

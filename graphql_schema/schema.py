@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import strawberry
@@ -52,7 +53,8 @@ class CoreQueries:
     async def nodes(self, info: Info, ids: list[relay.GlobalID]) -> list[relay.Node | None]:
         if len(ids) > MAX_PAGE:
             raise top_level_error(ErrorCode.QUERY_TOO_COMPLEX, f"一次最多查询 {MAX_PAGE} 个对象")
-        return [await resolve_global_id(info, gid) for gid in ids]
+        # gathered, so each type's loader fetches its ids in one query
+        return list(await asyncio.gather(*(resolve_global_id(info, gid) for gid in ids)))
 
 
 Query = merge_types("Query", (CoreQueries, AccountQueries))

@@ -353,6 +353,12 @@ async def import_roster(*, school_id: int, data: bytes | str, now: dt.datetime) 
                 school_id=school.id, student_no__in=[r.student_no for r in rows]
             )
         }
+        # The existing guardian links of every student in the file, in one query.
+        links_by_student: dict[int, dict[int, Guardianship]] = {}
+        for link in await Guardianship.filter(
+            student_id__in=[known.id for known in existing.values()]
+        ):
+            links_by_student.setdefault(link.student_id, {})[link.guardian_id] = link
         phones = {g.phone for r in rows for g in r.guardians}
         users = {u.phone: u for u in await User.filter(phone__in=list(phones))}
         for row in rows:
@@ -374,7 +380,7 @@ async def import_roster(*, school_id: int, data: bytes | str, now: dt.datetime) 
                 report.students_updated += 1
             else:
                 report.students_unchanged += 1
-            links = {g.guardian_id: g for g in await Guardianship.filter(student_id=student.id)}
+            links = links_by_student.get(student.id, {})
             for g in row.guardians:
                 user = users.get(g.phone)
                 if user is None:

@@ -144,10 +144,6 @@ async def devices_of(user_id: int) -> list[PushDevice]:
     return await PushDevice.filter(user_id=user_id).order_by("-last_seen_at", "-id")
 
 
-def is_stale(last_seen_at: dt.datetime, now: dt.datetime) -> bool:
-    return last_seen_at < now - STALE_AFTER
-
-
 async def purge_stale_devices(now: dt.datetime) -> int:
     """Deletes devices unseen for PURGE_AFTER; their deliveries stay as a record."""
     return await PushDevice.filter(last_seen_at__lt=as_utc(now) - PURGE_AFTER).delete()

@@ -54,8 +54,9 @@ from notifications.models import (
     PushKind,
     as_utc,
 )
+from notifications.outbox import write_inbox
 from notifications.preferences import push_disabled_among, quiet_windows_of
-from notifications.templates import render_inbox, render_push
+from notifications.templates import render_push
 from notifications.transports.base import Outcome, PushMessage, SendResult, Transport
 
 logger = logging.getLogger("homeroom.push.dispatcher")
@@ -265,7 +266,7 @@ class Dispatcher:
             else:
                 audience = audience_from_json(outbox.audience)
                 recipients = await recipients_after(audience, outbox.cursor, n)
-                await self._write_inbox(outbox, recipients, now)
+                await write_inbox(outbox, recipients)
             await self._plan_deliveries(outbox, recipients, now)
             done = len(recipients) < n
             await NotificationOutbox.filter(id=outbox.id).update(
@@ -287,53 +288,6 @@ class Dispatcher:
             await self.on_inbox([(int(u), int(n)) for u, n in entries])
         except Exception:
             logger.exception("the inbox hook failed; the entries are in the inbox all the same")
-
-    async def _write_inbox(
-        self, outbox: NotificationOutbox, recipients: Sequence[int], now: dt.datetime
-    ) -> None:
-        if not recipients:
-            return
-        title, body = render_inbox(outbox.template, outbox.params)
-        connection = Notification._meta.db
-        if connection.capabilities.dialect == "postgres":
-            # One statement per slice: the entries differ only in their recipient.
-            await connection.execute_query(
-                "INSERT INTO notification (recipient_id, outbox_id, category, template, params,"
-                " title, body, deep_link, data, created_at)"
-                " SELECT r, $2, $3, $4, $5::jsonb, $6, $7, $8, $9::jsonb, $10"
-                " FROM unnest($1::int[]) AS r",
-                [
-                    list(recipients),
-                    outbox.id,
-                    str(outbox.category),
-                    outbox.template,
-                    json.dumps(outbox.params, ensure_ascii=False),
-                    title,
-                    body,
-                    outbox.deep_link,
-                    json.dumps(outbox.data, ensure_ascii=False),
-                    outbox.created_at,
-                ],
-            )
-            return
-        await Notification.bulk_create(
-            [
-                Notification(
-                    recipient_id=r,
-                    outbox_id=outbox.id,
-                    category=outbox.category,
-                    template=outbox.template,
-                    params=outbox.params,
-                    title=title,
-                    body=body,
-                    deep_link=outbox.deep_link,
-                    data=outbox.data,
-                    created_at=outbox.created_at,
-                )
-                for r in recipients
-            ],
-            batch_size=1000,
-        )
 
     async def _plan_deliveries(
         self, outbox: NotificationOutbox, recipients: Sequence[int], now: dt.datetime

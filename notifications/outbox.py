@@ -7,7 +7,8 @@ if the caller rolls back, neither the inbox rows nor the outbox row exist and no
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+import json
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from notifications.audience import Audience
@@ -39,6 +40,76 @@ def _check(
         raise ValueError(f"deep link must be 1-{MAX_DEEP_LINK} characters")
 
 
+async def write_inbox(outbox: NotificationOutbox, recipient_ids: Sequence[int]) -> None:
+    """One inbox entry per recipient of an outbox row (direct at enqueue time, a broadcast
+    slice by slice in the dispatcher); inside the caller's transaction. On PostgreSQL one
+    statement, since the entries differ only in their recipient."""
+    if not recipient_ids:
+        return
+    title, body = render_inbox(outbox.template, outbox.params)
+    connection = Notification._meta.db
+    if connection.capabilities.dialect == "postgres":
+        await connection.execute_query(
+            "INSERT INTO notification (recipient_id, outbox_id, category, template, params,"
+            " title, body, deep_link, data, created_at)"
+            " SELECT r, $2, $3, $4, $5::jsonb, $6, $7, $8, $9::jsonb, $10"
+            " FROM unnest($1::int[]) AS r",
+            [
+                list(recipient_ids),
+                outbox.id,
+                str(outbox.category),
+                outbox.template,
+                json.dumps(outbox.params, ensure_ascii=False),
+                title,
+                body,
+                outbox.deep_link,
+                json.dumps(outbox.data, ensure_ascii=False),
+                outbox.created_at,
+            ],
+        )
+        return
+    await Notification.bulk_create(
+        [
+            Notification(
+                recipient_id=r,
+                outbox_id=outbox.id,
+                category=outbox.category,
+                template=outbox.template,
+                params=outbox.params,
+                title=title,
+                body=body,
+                deep_link=outbox.deep_link,
+                data=outbox.data,
+                created_at=outbox.created_at,
+            )
+            for r in recipient_ids
+        ],
+        batch_size=1000,
+    )
+
+
+async def _create_outbox(
+    category: NotificationCategory,
+    template: str,
+    params: Mapping[str, Any],
+    deep_link: str,
+    urgent: bool,
+    now: dt.datetime,
+    data: Mapping[str, str] | None,
+    audience: Audience | None = None,
+) -> NotificationOutbox:
+    return await NotificationOutbox.create(
+        category=category,
+        template=template,
+        params=dict(params),
+        deep_link=deep_link,
+        data=dict(data or {}),
+        urgent=urgent,
+        audience=audience.to_json() if audience is not None else None,
+        created_at=as_utc(now),
+    )
+
+
 async def enqueue(
     recipient_ids: Iterable[int],
     category: NotificationCategory,
@@ -52,40 +123,14 @@ async def enqueue(
 ) -> NotificationOutbox | None:
     """Writes an inbox entry per recipient and one outbox row; the dispatcher pushes later.
     Returns None when there is nobody to notify. Call it inside your transaction."""
-    now = as_utc(now)
     recipients = sorted(set(recipient_ids))
     _check(category, template, params, deep_link, urgent)
     if len(recipients) > MAX_DIRECT_RECIPIENTS:
         raise ValueError(f"more than {MAX_DIRECT_RECIPIENTS} recipients: use enqueue_broadcast")
     if not recipients:
         return None
-    outbox = await NotificationOutbox.create(
-        category=category,
-        template=template,
-        params=dict(params),
-        deep_link=deep_link,
-        data=dict(data or {}),
-        urgent=urgent,
-        created_at=now,
-    )
-    title, body = render_inbox(template, params)
-    await Notification.bulk_create(
-        [
-            Notification(
-                recipient_id=r,
-                outbox_id=outbox.id,
-                category=category,
-                template=template,
-                params=dict(params),
-                title=title,
-                body=body,
-                deep_link=deep_link,
-                data=dict(data or {}),
-                created_at=now,
-            )
-            for r in recipients
-        ]
-    )
+    outbox = await _create_outbox(category, template, params, deep_link, urgent, now, data)
+    await write_inbox(outbox, recipients)
     return outbox
 
 
@@ -102,15 +147,5 @@ async def enqueue_broadcast(
 ) -> NotificationOutbox:
     """One row, whatever the audience's size; the dispatcher writes the inbox entries and
     deliveries slice by slice. Call it inside your transaction."""
-    now = as_utc(now)
     _check(category, template, params, deep_link, urgent)
-    return await NotificationOutbox.create(
-        category=category,
-        template=template,
-        params=dict(params),
-        deep_link=deep_link,
-        data=dict(data or {}),
-        urgent=urgent,
-        audience=audience.to_json(),
-        created_at=now,
-    )
+    return await _create_outbox(category, template, params, deep_link, urgent, now, data, audience)

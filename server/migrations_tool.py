@@ -24,7 +24,7 @@ DIALECT_URLS = {
 }
 
 
-async def _pending(dialect: str, name: str, write: bool) -> str | None:
+async def pending_for(dialect: str, name: str, write: bool) -> str | None:
     """The new migration's file name (written only when `write`), or None when in sync."""
     from aerich import Command
     from aerich.migrate import Migrate
@@ -52,10 +52,6 @@ async def _pending(dialect: str, name: str, write: bool) -> str | None:
             return await command.migrate(name=name, no_input=True, offline=True) or None
     finally:
         await Tortoise.close_connections()
-
-
-async def pending_for(dialect: str, name: str, write: bool) -> str | None:
-    return await _pending(dialect, name, write)
 
 
 def make_migrations(name: str, write: bool = True) -> dict[str, str | None]:
