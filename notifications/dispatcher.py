@@ -188,11 +188,44 @@ class _Device(NamedTuple):
     last_seen_at: dt.datetime
 
 
+class _Claimed(NamedTuple):
+    """A leased delivery, as the claim reads it back."""
+
+    id: int
+    outbox_id: int
+    device_id: int | None
+    user_id: int
+    attempts: int
+
+
+# Due deliveries nobody holds, oldest first, locked (skipping rows another dispatcher has
+# locked), leased and read back in one statement. MATERIALIZED: the locking SELECT runs once
+# whatever plan the UPDATE gets (as an `IN (…)` subquery a stale row estimate once made it a
+# nested loop that re-ran the sort per row).
+_CLAIM_SQL = """
+WITH due AS MATERIALIZED (
+    SELECT id FROM push_delivery
+    WHERE status = 'PENDING' AND not_before <= $1
+      AND (lease_until IS NULL OR lease_until < $1)
+    ORDER BY not_before, id
+    LIMIT $2
+    FOR UPDATE SKIP LOCKED
+)
+UPDATE push_delivery AS d SET lease_owner = $3, lease_until = $4
+FROM due WHERE d.id = due.id
+RETURNING d.id, d.outbox_id, d.device_id, d.user_id, d.attempts
+"""
+
+
 @dataclass(slots=True)
 class Claim:
     owner: str
-    ids: list[int]
+    deliveries: list[_Claimed]
     claimed_at: dt.datetime
+
+    @property
+    def ids(self) -> list[int]:
+        return [d.id for d in self.deliveries]
 
 
 @dataclass(slots=True)
@@ -326,22 +359,33 @@ class Dispatcher:
         """Leases up to `send_batch` due deliveries to this dispatcher."""
         now = self._now()
         owner = f"{self.name}/{next(self._batches)}"[:64]
-        async with in_transaction():
-            rows = (
-                await PushDelivery.filter(status=DeliveryStatus.PENDING, not_before__lte=now)
-                .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
-                .order_by("not_before", "id")
-                .limit(self.config.send_batch)
-                .select_for_update(skip_locked=True)
-                .only("id")
+        lease_until = now + self.config.lease
+        connection = PushDelivery._meta.db
+        if connection.capabilities.dialect == "postgres":
+            # one statement, one round trip: pick, lock, lease and read back the batch
+            _, found = await connection.execute_query(
+                _CLAIM_SQL, [now, self.config.send_batch, owner, lease_until]
             )
-            if not rows:
-                return None
-            ids = [r.id for r in rows]
-            await PushDelivery.filter(id__in=ids).update(
-                lease_owner=owner, lease_until=now + self.config.lease
-            )
-        return Claim(owner=owner, ids=ids, claimed_at=now)
+            rows = [_Claimed(*r) for r in found]
+        else:  # SQLite has one writer at a time: no row locks to skip
+            async with in_transaction():
+                ids = (
+                    await PushDelivery.filter(status=DeliveryStatus.PENDING, not_before__lte=now)
+                    .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
+                    .order_by("not_before", "id")
+                    .limit(self.config.send_batch)
+                    .values_list("id", flat=True)
+                )
+                await PushDelivery.filter(id__in=ids).update(
+                    lease_owner=owner, lease_until=lease_until
+                )
+                rows = [
+                    _Claimed(**r)
+                    for r in await PushDelivery.filter(id__in=ids).values(*_Claimed._fields)
+                ]
+        if not rows:
+            return None
+        return Claim(owner=owner, deliveries=rows, claimed_at=now)
 
     async def send_once(self) -> SendReport:
         claim = await self.claim()
@@ -350,10 +394,8 @@ class Dispatcher:
         return await self.send_claimed(claim)
 
     async def send_claimed(self, claim: Claim) -> SendReport:
-        deliveries = await PushDelivery.filter(
-            id__in=claim.ids, lease_owner=claim.owner, status=DeliveryStatus.PENDING
-        ).values("id", "outbox_id", "device_id", "user_id", "attempts")
-        device_ids = {d["device_id"] for d in deliveries if d["device_id"] is not None}
+        deliveries = claim.deliveries
+        device_ids = {d.device_id for d in deliveries if d.device_id is not None}
         devices = {
             d["id"]: _Device(**d)
             for d in await PushDevice.filter(id__in=list(device_ids)).values(*_Device._fields)
@@ -361,38 +403,38 @@ class Dispatcher:
         outboxes = {
             o["id"]: o
             for o in await NotificationOutbox.filter(
-                id__in=list({d["outbox_id"] for d in deliveries})
+                id__in=list({d.outbox_id for d in deliveries})
             ).values("id", "category", "template", "deep_link")
         }
         badges = await self._badges(
             {
-                d["user_id"]
+                d.user_id
                 for d in deliveries
-                if d["device_id"] in devices and devices[d["device_id"]].platform == Platform.IOS
+                if d.device_id in devices and devices[d.device_id].platform == Platform.IOS
             }
         )
         now = claim.claimed_at
         out = _Outcomes()
-        by_kind: dict[PushKind, list[tuple[dict, PushMessage]]] = defaultdict(list)
+        by_kind: dict[PushKind, list[tuple[_Claimed, PushMessage]]] = defaultdict(list)
         sizes: dict[tuple[str, str, tuple[tuple[str, str], ...]], int] = {}  # same text, same size
         for d in deliveries:
-            device = devices.get(d["device_id"])
+            device = devices.get(d.device_id)
             if device is None:
-                out.cancelled["device removed"].append(d["id"])
-            elif device.user_id != d["user_id"]:  # never ring someone else's message
-                out.cancelled["device changed owner"].append(d["id"])
+                out.cancelled["device removed"].append(d.id)
+            elif device.user_id != d.user_id:  # never ring someone else's message
+                out.cancelled["device changed owner"].append(d.id)
             elif device.last_seen_at < now - STALE_AFTER:
-                out.cancelled["device stale"].append(d["id"])
+                out.cancelled["device stale"].append(d.id)
             elif device.push_kind not in self.transports:
-                out.failed[f"no transport for {device.push_kind}"].append(d["id"])
+                out.failed[f"no transport for {device.push_kind}"].append(d.id)
             else:
-                message = self._message(outboxes[d["outbox_id"]], device, badges)
+                message = self._message(outboxes[d.outbox_id], device, badges)
                 key = (message.title, message.body, tuple(message.data.items()))
                 size = sizes.get(key)
                 if size is None:
                     size = sizes[key] = payload_size(message)
                 if size > MAX_PAYLOAD_BYTES:
-                    out.failed["payload too large"].append(d["id"])
+                    out.failed["payload too large"].append(d.id)
                 else:
                     by_kind[device.push_kind].append((d, message))
         for kind, items in by_kind.items():
@@ -400,7 +442,7 @@ class Dispatcher:
             results = await transport.send([m for _, m in items])
             attempted_at = self._now()
             for (d, _), result in zip(items, results, strict=True):
-                self._note(out, d, devices[d["device_id"]], result, transport.name, attempted_at)
+                self._note(out, d, devices[d.device_id], result, transport.name, attempted_at)
         return await self._record(claim, out)
 
     async def _badges(self, user_ids: set[int]) -> dict[int, int]:
@@ -438,7 +480,7 @@ class Dispatcher:
     def _note(
         self,
         out: _Outcomes,
-        d: dict,
+        d: _Claimed,
         device: _Device,
         result: SendResult,
         transport: str,
@@ -446,7 +488,7 @@ class Dispatcher:
     ) -> None:
         out.attempts.append(
             (
-                d["id"],
+                d.id,
                 at,
                 transport,
                 _ATTEMPT_OUTCOMES[result.outcome],
@@ -457,14 +499,14 @@ class Dispatcher:
             )
         )
         if result.outcome == Outcome.OK:
-            out.sent.append(d["id"])
+            out.sent.append(d.id)
         elif result.outcome in (Outcome.UNREGISTERED, Outcome.INVALID_TOKEN):
-            out.dropped.append(d["id"])
+            out.dropped.append(d.id)
             out.dead_devices.append(device.id)
         elif result.outcome == Outcome.RETRY:
-            out.retries.append((d["id"], d["attempts"] + 1, result.retry_after_s))
+            out.retries.append((d.id, d.attempts + 1, result.retry_after_s))
         else:
-            out.failed[(result.error_code or "failed")[:200]].append(d["id"])
+            out.failed[(result.error_code or "failed")[:200]].append(d.id)
 
     async def _record(self, claim: Claim, out: _Outcomes) -> SendReport:
         now = self._now()

@@ -179,7 +179,7 @@ class PushDelivery(Model):
     class Meta:
         table = "push_delivery"
         unique_together = (("outbox_id", "device_id"),)
-        indexes = (("status", "not_before"), ("user_id", "status"))
+        indexes = (("status", "not_before", "id"), ("user_id", "status"))
 
 
 class PushAttempt(Model):

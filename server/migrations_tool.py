@@ -68,4 +68,10 @@ def make_migrations(name: str, write: bool = True) -> dict[str, str | None]:
             raise RuntimeError(f"makemigrations for {dialect} failed:\n{done.stderr}")
         result = line.split(": ", 1)[1]
         results[dialect] = None if result == "in sync" else result
+    sqlite, postgres = results["sqlite"], results["postgres"]
+    if write and sqlite and postgres and sqlite != postgres and sqlite.endswith(".py"):
+        # aerich stamps each file with the second it was written: one name for both trees
+        folder = MIGRATIONS_ROOT / "postgres" / "models"
+        (folder / postgres).rename(folder / sqlite)
+        results["postgres"] = sqlite
     return results

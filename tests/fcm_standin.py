@@ -11,6 +11,8 @@ the client it serves. What it answers depends on the target token's prefix:
 - `slow-…`      200 after `slow_delay_s`
 - anything else 200 with a message name
 
+A request without a bearer token, or with one listed in `revoked`, gets 401 UNAUTHENTICATED.
+
 `delivered` counts the 200s per token, `requests` every request per token.
 """
 
@@ -76,6 +78,7 @@ class StandInState:
     requests: Counter[str] = field(default_factory=Counter)
     received: list[Received] = field(default_factory=list)
     arrived: asyncio.Event | None = None  # set at each request (tests wait for in-flight ones)
+    revoked: set[str] = field(default_factory=set)  # access tokens answered 401
     _ids: int = 0
 
     def answer(self, token: str) -> tuple[int, bytes, bytes]:
@@ -140,7 +143,7 @@ class _Protocol(asyncio.Protocol):
             if not _PATH.match(lines[0]):
                 self._reply(404, b"", b'{"error":{"code":404,"status":"NOT_FOUND"}}')
                 continue
-            if not auth.startswith("Bearer "):
+            if not auth.startswith("Bearer ") or auth[7:] in self.state.revoked:
                 self._reply(401, b"", UNAUTHENTICATED)
                 continue
             token = _token_of(body)
