@@ -169,13 +169,43 @@ async def seed(url: str, parents: int, devices: int) -> None:
         await conn.close()
 
 
-async def reset_notifications(url: str) -> None:
+async def seed_history(url: str) -> None:
+    """An earlier broadcast, read and delivered to every device: a production delivery table
+    is never empty, and the planner's statistics of it say that PENDING rows are few. (With
+    the statistics of an empty table every claim sorted the whole table.)"""
     conn = await asyncpg.connect(url)
     try:
         await conn.execute(
-            "TRUNCATE push_attempt, push_delivery, notification, notification_outbox "
-            "RESTART IDENTITY"
+            "INSERT INTO notification_outbox (id, category, template, params, deep_link, data,"
+            " urgent, audience, status, cursor, recipients_expanded, created_at, completed_at)"
+            " VALUES (1, 'ANNOUNCEMENT', 'announcement.new', '{}', 'homeroom://announcements/0',"
+            " '{}', false, NULL, 'DONE', 0, 0, now() - interval '7 days',"
+            " now() - interval '7 days')"
         )
+        await conn.execute(
+            "INSERT INTO notification (outbox_id, recipient_id, category, template, params, title,"
+            " body, deep_link, data, created_at, read_at)"
+            " SELECT 1, id, 'ANNOUNCEMENT', 'announcement.new', '{}', '开学通知', '开学通知',"
+            " 'homeroom://announcements/0', '{}', now() - interval '7 days', now() FROM app_user"
+        )
+        await conn.execute(
+            "INSERT INTO push_delivery (outbox_id, device_id, user_id, status, not_before,"
+            " attempts, created_at, sent_at)"
+            " SELECT 1, id, user_id, 'SENT', now() - interval '7 days', 1,"
+            " now() - interval '7 days', now() - interval '7 days' FROM push_device"
+        )
+        await conn.execute("SELECT setval(pg_get_serial_sequence('notification_outbox', 'id'), 1)")
+        await conn.execute("VACUUM ANALYZE")
+    finally:
+        await conn.close()
+
+
+async def reset_notifications(url: str) -> None:
+    """Removes what a measured run wrote, keeping the history."""
+    conn = await asyncpg.connect(url)
+    try:
+        await conn.execute("TRUNCATE push_attempt")
+        await conn.execute("DELETE FROM notification_outbox WHERE id > 1")  # cascades
         await conn.execute("VACUUM ANALYZE")
     finally:
         await conn.close()
@@ -398,6 +428,7 @@ async def main(args: argparse.Namespace) -> None:
         t = time.perf_counter()
         url = await create_database(args.database_url, args.database)
         await seed(url, parents, devices)
+        await seed_history(url)
         print(f"  database {args.database} created and seeded in {time.perf_counter() - t:.1f} s")
 
         print("raw ceiling (httpx, keep-alive, same pool and in-flight count):")

@@ -199,22 +199,17 @@ class _Claimed(NamedTuple):
 
 
 # Due deliveries nobody holds, oldest first, locked (skipping rows another dispatcher has
-# locked), leased and read back in one statement. MATERIALIZED: the locking SELECT runs once
-# whatever plan the UPDATE gets (as an `IN (…)` subquery a stale row estimate once made it a
-# nested loop that re-ran the sort per row).
-_CLAIM_SQL = """
-WITH due AS MATERIALIZED (
-    SELECT id FROM push_delivery
-    WHERE status = 'PENDING' AND not_before <= $1
-      AND (lease_until IS NULL OR lease_until < $1)
-    ORDER BY not_before, id
-    LIMIT $2
-    FOR UPDATE SKIP LOCKED
-)
-UPDATE push_delivery AS d SET lease_owner = $3, lease_until = $4
-FROM due WHERE d.id = due.id
-RETURNING d.id, d.outbox_id, d.device_id, d.user_id, d.attempts
+# locked). The lease is stamped by id in a second statement: as one UPDATE … FROM (SELECT …
+# FOR UPDATE SKIP LOCKED), a table whose statistics still say "empty" (a first broadcast,
+# before autovacuum analyses it) got a nested loop that scanned the table once per claimed row.
+_DUE_SQL = """
+SELECT id, outbox_id, device_id, user_id, attempts FROM push_delivery
+WHERE status = 'PENDING' AND not_before <= $1 AND (lease_until IS NULL OR lease_until < $1)
+ORDER BY not_before, id
+LIMIT $2
+FOR UPDATE SKIP LOCKED
 """
+_LEASE_SQL = "UPDATE push_delivery SET lease_owner = $1, lease_until = $2 WHERE id = ANY($3)"
 
 
 @dataclass(slots=True)
@@ -362,11 +357,11 @@ class Dispatcher:
         lease_until = now + self.config.lease
         connection = PushDelivery._meta.db
         if connection.capabilities.dialect == "postgres":
-            # one statement, one round trip: pick, lock, lease and read back the batch
-            _, found = await connection.execute_query(
-                _CLAIM_SQL, [now, self.config.send_batch, owner, lease_until]
-            )
-            rows = [_Claimed(*r) for r in found]
+            async with in_transaction() as tx:
+                _, found = await tx.execute_query(_DUE_SQL, [now, self.config.send_batch])
+                rows = [_Claimed(*r) for r in found]
+                if rows:
+                    await tx.execute_query(_LEASE_SQL, [owner, lease_until, [r.id for r in rows]])
         else:  # SQLite has one writer at a time: no row locks to skip
             async with in_transaction():
                 ids = (
