@@ -1,6 +1,6 @@
 """Firebase Cloud Messaging through firebase-admin 7.x (`messaging.send_each_async`).
 
-Three things firebase-admin 7.7 has no public option for, done in `_messaging_service` alone:
+What firebase-admin 7.7 has no public option for, done in `_messaging_service` alone:
 - the endpoint: the service formats its URL from the class attribute `FCM_URL` when an app's
   service is first built, so it is set around that one build (tests and bench point it at a
   local stand-in);
@@ -10,10 +10,10 @@ Three things firebase-admin 7.7 has no public option for, done in `_messaging_se
   rebuilt with retries off, and with them the SDK's retrying transport wrapper (with no
   retries it only adds a layer and a copied retry state per request): a plain httpx
   transport, HTTP/2 on as the SDK has it;
-- its auth flow builds a google-auth transport request, and with it a `requests.Session`
-  (two adapters, two urllib3 pool managers), for every HTTP request it signs, though only a
-  token refresh ever uses it: `_ReusedRequestAuthFlow` is the same flow (refresh when
-  invalid, refresh and resend on 401) keeping one such request, built lazily.
+- its auth flow signs every request with google-auth and builds a `requests.Session` for
+  each, though only a token refresh uses one: `_SigningAuthFlow` is the same flow (refresh
+  when due, refresh and resend on 401) signing once a second, its headers kept on the client;
+- its per-request timeout, rebuilt by httpx for every request: the client's own is used.
 The SDK's own `HttpxAsyncClient` stays the entry point (`request`, `raise_for_status`, its
 headers); only the httpx client inside it is built here.
 """
@@ -57,18 +57,20 @@ class StaticTokenCredential(credentials.Base):
         return self._credential
 
 
-class _ReusedRequestAuthFlow(_http_client.GoogleAuthCredentialFlow):
-    """firebase-admin's `GoogleAuthCredentialFlow` (sign every request, refreshing the token
-    when due; on 401 refresh and resend), doing google-auth's signing at most once a second
-    instead of on every request, and keeping one google-auth transport request (used only to
-    refresh) instead of building one per HTTP request. Signing (`before_request`: validity
-    check, refresh, metrics header, token header) cost about as much per push as encoding the
-    message; the signed headers are the same for every request until the token changes."""
+class _SigningAuthFlow(_http_client.GoogleAuthCredentialFlow):
+    """firebase-admin's `GoogleAuthCredentialFlow` (refresh the token when due; on 401 refresh
+    and resend), signing at most once a second instead of on every request. google-auth's
+    signing (`before_request`: validity check, refresh, metrics header, token header) cost
+    about as much per push as encoding the message, yet its headers only change with the
+    token: they are kept on the client as default headers, which every request carries
+    anyway. One google-auth transport request (used only to refresh) is kept, instead of
+    one (a `requests.Session`) built per HTTP request."""
 
-    def __init__(self, credential: Any) -> None:
+    def __init__(self, credential: Any, client_headers: httpx.Headers) -> None:
         super().__init__(credential)
         self._auth_request: google.auth.transport.requests.Request | None = None
-        self._signed: dict[str, str] = {}
+        self._client_headers = client_headers
+        self._metrics = client_headers.get(_API_CLIENT)  # google-auth appends to it
         self._resign_at = 0.0
 
     def _request(self) -> google.auth.transport.requests.Request:
@@ -76,26 +78,24 @@ class _ReusedRequestAuthFlow(_http_client.GoogleAuthCredentialFlow):
             self._auth_request = google.auth.transport.requests.Request()
         return self._auth_request
 
-    def _sign(self, request: httpx.Request, now: float) -> None:
-        if now >= self._resign_at:
-            # google-auth appends to the SDK's metrics header: start from the request's own
-            headers = {k: request.headers[k] for k in (_API_CLIENT,) if k in request.headers}
-            self._credential.before_request(
-                self._request(), request.method, str(request.url), headers
-            )
-            self._signed = headers
-            self._resign_at = now + SIGNED_HEADERS_KEPT_S
-        request.headers.update(self._signed)
+    def _sign(self, request: httpx.Request) -> None:
+        signed = {_API_CLIENT: self._metrics} if self._metrics else {}
+        self._credential.before_request(self._request(), request.method, str(request.url), signed)
+        for name, value in signed.items():
+            self._client_headers[name] = value  # for the requests to come
+            request.headers[name] = value  # this one was built before
+        self._resign_at = time.monotonic() + SIGNED_HEADERS_KEPT_S
 
     def auth_flow(self, request: httpx.Request) -> Any:
-        for attempt in range(self._max_refresh_attempts + 1):
-            self._sign(request, time.monotonic())
-            response = yield request
+        if time.monotonic() >= self._resign_at:
+            self._sign(request)
+        response = yield request
+        for _ in range(self._max_refresh_attempts):
             if response.status_code not in self._refresh_status_codes:
                 return
-            if attempt < self._max_refresh_attempts:
-                self._credential.refresh(self._request())
-                self._resign_at = 0.0
+            self._credential.refresh(self._request())
+            self._sign(request)
+            response = yield request
 
 
 def _messaging_service(app: firebase_admin.App, endpoint: str | None, timeout: float) -> Any:
@@ -113,17 +113,21 @@ def _messaging_service(app: firebase_admin.App, endpoint: str | None, timeout: f
         retry_config=_retry.HttpxRetry(max_retries=0),
     )
     built = sdk_client._async_client  # never opened: nothing to close
-    sdk_client._async_client = httpx.AsyncClient(
+    client = httpx.AsyncClient(
         http2=True,
         timeout=built.timeout,
         headers=built.headers,
-        auth=_ReusedRequestAuthFlow(service._credential),
         # as the SDK mounts its own: for every URL, so no proxy from the environment either
         mounts={
             scheme: httpx.AsyncHTTPTransport(http2=True, retries=0)
             for scheme in ("http://", "https://")
         },
     )
+    client.auth = _SigningAuthFlow(service._credential, client.headers)
+    sdk_client._async_client = client
+    # the SDK passes its timeout with every request, which httpx turns into a new Timeout
+    # each time: the client's own (the same value) is used instead
+    sdk_client._timeout = httpx.USE_CLIENT_DEFAULT
     service._async_client = sdk_client
     return service
 
