@@ -87,6 +87,7 @@ class AuthSession(Model):
 
     class Meta:
         table = "auth_session"
+        indexes = (("user_id",),)
 
 
 class RefreshToken(Model):
@@ -102,6 +103,7 @@ class RefreshToken(Model):
 
     class Meta:
         table = "refresh_token"
+        indexes = (("session_id",),)
 
 
 class LoginThrottle(Model):
@@ -134,6 +136,7 @@ class PolicyAgreement(Model):
 
     class Meta:
         table = "policy_agreement"
+        indexes = (("user_id",), ("student_id",))
 
 
 class Invitation(Model):
@@ -159,6 +162,7 @@ class Invitation(Model):
 
     class Meta:
         table = "invitation"
+        indexes = (("student_id",), ("issued_by_id",), ("redeemed_by_id",))
 
 
 # ---------------------------------------------------------------- helpers

@@ -44,6 +44,7 @@ class Announcement(Model):
 
     class Meta:
         table = "announcement"
+        indexes = (("school_class_id",), ("school_id",), ("author_id",))
 
     @classmethod
     def visible_to(cls, viewer: Viewer) -> QuerySet[Announcement]:

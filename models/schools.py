@@ -156,6 +156,7 @@ class SchoolClass(Model):
     class Meta:
         table = "school_class"
         unique_together = (("school", "school_year", "name"),)
+        indexes = (("school_year_id",),)
 
     @classmethod
     def visible_to(cls, viewer: Viewer) -> QuerySet[SchoolClass]:
@@ -185,6 +186,7 @@ class Student(Model):
     class Meta:
         table = "student"
         unique_together = (("school", "student_no"),)
+        indexes = (("school_class_id",),)  # rosters, class audiences
 
     def age_on(self, day: dt.date) -> int:
         before_birthday = (day.month, day.day) < (self.birth_date.month, self.birth_date.day)
@@ -220,6 +222,7 @@ class Guardianship(Model):
     class Meta:
         table = "guardianship"
         unique_together = (("student", "guardian"),)
+        indexes = (("guardian_id", "student_id"),)  # a parent's children, every request
 
     @classmethod
     def visible_to(cls, viewer: Viewer) -> QuerySet[Guardianship]:
@@ -254,6 +257,7 @@ class StaffAssignment(Model):
     class Meta:
         table = "staff_assignment"
         unique_together = (("user", "role", "district", "school", "school_class"),)
+        indexes = (("district_id",), ("school_id",), ("school_class_id",))
 
 
 async def guardian_ids_after(

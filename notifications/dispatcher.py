@@ -55,7 +55,7 @@ from notifications.models import (
     as_utc,
 )
 from notifications.outbox import write_inbox
-from notifications.preferences import push_disabled_among, quiet_windows_of
+from notifications.preferences import QuietWindow, push_disabled_among, quiet_windows_of
 from notifications.templates import render_push
 from notifications.transports.base import Outcome, PushMessage, SendResult, Transport
 
@@ -336,8 +336,11 @@ class Dispatcher:
             return
         due: dict[int, dt.datetime] = {}
         if not outbox.urgent:
+            ends: dict[QuietWindow, dt.datetime] = {}  # few distinct windows: each once
             for user_id, window in (await quiet_windows_of({u for _, u in devices})).items():
-                due[user_id] = window.ends_after(now) or now
+                if window not in ends:
+                    ends[window] = window.ends_after(now) or now
+                due[user_id] = ends[window]
         pending = DeliveryStatus.PENDING
         await _insert_rows(
             PushDelivery,

@@ -179,7 +179,8 @@ class PushDelivery(Model):
     class Meta:
         table = "push_delivery"
         unique_together = (("outbox_id", "device_id"),)
-        indexes = (("status", "not_before", "id"), ("user_id", "status"))
+        # device_id: deleting a dead token sets its deliveries' device to NULL
+        indexes = (("status", "not_before", "id"), ("user_id", "status"), ("device_id",))
 
 
 class PushAttempt(Model):
@@ -258,4 +259,4 @@ class PushConsent(Model):
 
     class Meta:
         table = "push_consent"
-        indexes = (("user_id", "withdrawn_at"),)
+        indexes = (("user_id", "withdrawn_at"), ("device_id",))

@@ -7,6 +7,7 @@ waiting, so a change takes effect at once rather than after the next quiet-hours
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -158,6 +159,16 @@ async def quiet_windows_of(user_ids: Iterable[int]) -> dict[int, QuietWindow]:
     """Each person's window, the default for those who never set one."""
     ids = list(user_ids)
     windows = {i: DEFAULT_QUIET_WINDOW for i in ids}
-    for row in await QuietHours.filter(user_id__in=ids):
-        windows[row.user_id] = _window(row)
+    rows = await QuietHours.filter(user_id__in=ids).values_list(
+        "user_id", "start_minute", "end_minute", "timezone", "enabled"
+    )
+    for user_id, start, end, timezone, enabled in rows:
+        windows[int(user_id)] = _shared_window(start, end, timezone, bool(enabled))
     return windows
+
+
+@functools.lru_cache(maxsize=1024)
+def _shared_window(start: int, end: int, timezone: str, enabled: bool) -> QuietWindow:
+    """Most people share a handful of windows: one object each, so callers can compute a
+    window's answer once (the dispatcher does, for every slice of a broadcast)."""
+    return QuietWindow(start=_time(start), end=_time(end), timezone=timezone, enabled=enabled)
