@@ -26,32 +26,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import httpx  # noqa: E402
-
-from bench.fanout import ACCESS_TOKEN, IN_FLIGHT, LOOPS, POOL, PROJECT, _raw_template  # noqa: E402
+from bench.fanout import ACCESS_TOKEN, IN_FLIGHT, LOOPS, PROJECT, raw_client_main  # noqa: E402
 from tests.fcm_standin import StandInProcesses  # noqa: E402
 
 
 async def raw_client(url: str, first: int, count: int) -> float:
-    endpoint = f"{url}/v1/projects/{PROJECT}/messages:send"
-    headers = {"Authorization": f"Bearer {ACCESS_TOKEN}", "Content-Type": "application/json"}
-    template = _raw_template()
-    tokens = iter(range(first, first + count))
-    limits = httpx.Limits(max_connections=POOL, max_keepalive_connections=POOL)
-    async with httpx.AsyncClient(limits=limits, timeout=30) as client:
-
-        async def one(n: int) -> None:
-            body = template.replace("__TOKEN__", f"bench-{n:07d}").encode()
-            response = await client.post(endpoint, content=body, headers=headers)
-            response.raise_for_status()
-
-        async def loop() -> None:
-            while batch := [n for _, n in zip(range(IN_FLIGHT), tokens, strict=False)]:
-                await asyncio.gather(*(one(n) for n in batch))
-
-        start = time.perf_counter()
-        await asyncio.gather(*(loop() for _ in range(LOOPS)))
-        return time.perf_counter() - start
+    """fanout.py's raw client, its elapsed seconds."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "raw.json"
+        await raw_client_main(url, first, count, str(out))
+        result = json.loads(out.read_text())
+    assert result["failures"] == 0, result
+    return float(result["elapsed"])
 
 
 async def sdk_client(url: str, first: int, count: int) -> float:
