@@ -367,20 +367,16 @@ class Dispatcher:
                     await tx.execute_query(_LEASE_SQL, [owner, lease_until, [r.id for r in rows]])
         else:  # SQLite has one writer at a time: no row locks to skip
             async with in_transaction():
-                ids = (
-                    await PushDelivery.filter(status=DeliveryStatus.PENDING, not_before__lte=now)
+                due = (
+                    PushDelivery.filter(status=DeliveryStatus.PENDING, not_before__lte=now)
                     .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
                     .order_by("not_before", "id")
                     .limit(self.config.send_batch)
-                    .values_list("id", flat=True)
                 )
-                await PushDelivery.filter(id__in=ids).update(
+                rows = [_Claimed(**r) for r in await due.values(*_Claimed._fields)]
+                await PushDelivery.filter(id__in=[r.id for r in rows]).update(
                     lease_owner=owner, lease_until=lease_until
                 )
-                rows = [
-                    _Claimed(**r)
-                    for r in await PushDelivery.filter(id__in=ids).values(*_Claimed._fields)
-                ]
         if not rows:
             return None
         return Claim(owner=owner, deliveries=rows, claimed_at=now)

@@ -114,12 +114,7 @@ def _time(minutes: int) -> dt.time:
 
 
 def _window(row: QuietHours) -> QuietWindow:
-    return QuietWindow(
-        start=_time(row.start_minute),
-        end=_time(row.end_minute),
-        timezone=row.timezone,
-        enabled=row.enabled,
-    )
+    return _shared_window(row.start_minute, row.end_minute, row.timezone, row.enabled)
 
 
 async def get_quiet_hours(user_id: int) -> QuietWindow:
