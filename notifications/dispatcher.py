@@ -189,27 +189,68 @@ class _Device(NamedTuple):
 
 
 class _Claimed(NamedTuple):
-    """A leased delivery, as the claim reads it back."""
+    """A leased delivery, with its device as the claim read it (None once the device is gone)."""
 
     id: int
     outbox_id: int
     device_id: int | None
     user_id: int
     attempts: int
+    device: _Device | None
+
+
+def _claimed(row: Sequence) -> _Claimed:
+    """A claim row: the delivery's five columns, then the device's (NULL when it is gone)."""
+    device = None
+    if row[6] is not None:
+        device = _Device(
+            id=row[2],
+            user_id=row[5],
+            token=row[6],
+            platform=Platform(row[7]),
+            push_kind=PushKind(row[8]),
+            locale=row[9],
+            last_seen_at=row[10],
+        )
+    return _Claimed(row[0], row[1], row[2], row[3], row[4], device)
 
 
 # Due deliveries nobody holds, oldest first, locked (skipping rows another dispatcher has
-# locked). The lease is stamped by id in a second statement: as one UPDATE … FROM (SELECT …
-# FOR UPDATE SKIP LOCKED), a table whose statistics still say "empty" (a first broadcast,
-# before autovacuum analyses it) got a nested loop that scanned the table once per claimed row.
+# locked), with what sending needs of each one's device. The lease is stamped by id in a
+# second statement: as one UPDATE … FROM (SELECT … FOR UPDATE SKIP LOCKED), a table whose
+# statistics still say "empty" (a first broadcast, before autovacuum analyses it) got a nested
+# loop that scanned the table once per claimed row.
 _DUE_SQL = """
-SELECT id, outbox_id, device_id, user_id, attempts FROM push_delivery
-WHERE status = 'PENDING' AND not_before <= $1 AND (lease_until IS NULL OR lease_until < $1)
-ORDER BY not_before, id
+SELECT d.id, d.outbox_id, d.device_id, d.user_id, d.attempts,
+       v.user_id, v.token, v.platform, v.push_kind, v.locale, v.last_seen_at
+FROM push_delivery d LEFT JOIN push_device v ON v.id = d.device_id
+WHERE d.status = 'PENDING' AND d.not_before <= $1
+  AND (d.lease_until IS NULL OR d.lease_until < $1)
+ORDER BY d.not_before, d.id
 LIMIT $2
-FOR UPDATE SKIP LOCKED
+FOR UPDATE OF d SKIP LOCKED
 """
 _LEASE_SQL = "UPDATE push_delivery SET lease_owner = $1, lease_until = $2 WHERE id = ANY($3)"
+# The common outcome, as one statement whatever the batch size (an ORM `id IN (…)` is a new
+# statement, parsed and planned, for every batch size).
+_SENT_SQL = (
+    "UPDATE push_delivery SET status = 'SENT', sent_at = $1, attempts = attempts + 1,"
+    " last_error = NULL, lease_owner = NULL, lease_until = NULL"
+    " WHERE id = ANY($2) AND lease_owner = $3"
+)
+_CLAIM_VALUES = (
+    "id",
+    "outbox_id",
+    "device_id",
+    "user_id",
+    "attempts",
+    "device__user_id",
+    "device__token",
+    "device__platform",
+    "device__push_kind",
+    "device__locale",
+    "device__last_seen_at",
+)
 
 
 @dataclass(slots=True)
@@ -273,6 +314,8 @@ class Dispatcher:
         False when there was none."""
         n = self.config.expand_batch
         now = self._now()
+        if not await NotificationOutbox.exists(status=OutboxStatus.PENDING):
+            return False  # the idle case: one read, no transaction
         async with in_transaction():
             rows = (
                 await NotificationOutbox.filter(status=OutboxStatus.PENDING)
@@ -362,7 +405,7 @@ class Dispatcher:
         if connection.capabilities.dialect == "postgres":
             async with in_transaction() as tx:
                 _, found = await tx.execute_query(_DUE_SQL, [now, self.config.send_batch])
-                rows = [_Claimed(*r) for r in found]
+                rows = [_claimed(r) for r in found]
                 if rows:
                     await tx.execute_query(_LEASE_SQL, [owner, lease_until, [r.id for r in rows]])
         else:  # SQLite has one writer at a time: no row locks to skip
@@ -373,7 +416,8 @@ class Dispatcher:
                     .order_by("not_before", "id")
                     .limit(self.config.send_batch)
                 )
-                rows = [_Claimed(**r) for r in await due.values(*_Claimed._fields)]
+                found = await due.values_list(*_CLAIM_VALUES)
+                rows = [_claimed(r) for r in found]
                 await PushDelivery.filter(id__in=[r.id for r in rows]).update(
                     lease_owner=owner, lease_until=lease_until
                 )
@@ -389,11 +433,7 @@ class Dispatcher:
 
     async def send_claimed(self, claim: Claim) -> SendReport:
         deliveries = claim.deliveries
-        device_ids = {d.device_id for d in deliveries if d.device_id is not None}
-        devices = {
-            d["id"]: _Device(**d)
-            for d in await PushDevice.filter(id__in=list(device_ids)).values(*_Device._fields)
-        }
+        devices = {d.device.id: d.device for d in deliveries if d.device is not None}
         outboxes = {
             o["id"]: o
             for o in await NotificationOutbox.filter(
@@ -508,7 +548,11 @@ class Dispatcher:
         report = SendReport()
         async with in_transaction():
             mine = PushDelivery.filter(lease_owner=claim.owner)
-            if out.sent:
+            if out.sent and PushDelivery._meta.db.capabilities.dialect == "postgres":
+                report.sent, _ = await PushDelivery._meta.db.execute_query(
+                    _SENT_SQL, [now, out.sent, claim.owner]
+                )
+            elif out.sent:
                 report.sent = await mine.filter(id__in=out.sent).update(
                     status=DeliveryStatus.SENT,
                     sent_at=now,

@@ -482,6 +482,32 @@ async def test_two_dispatchers_never_send_one_message_twice(
     assert await PushAttempt.all().count() == 120
 
 
+
+async def test_a_claim_rewrites_no_index_on_postgresql(
+    transports: Transports, clock: FrozenClock, database: str
+) -> None:
+    """The lease touches no indexed column and push_delivery's pages keep room (fillfactor),
+    so PostgreSQL claims in place (HOT) instead of adding a row version to all five indexes."""
+    if dialect_of(database) != "postgres":
+        pytest.skip("fillfactor and HOT updates are PostgreSQL's; SQLite rewrites its rows")
+    families = [await parent(clock, f"ok-{i}") for i in range(40)]
+    await consent_request(families, clock)
+    # a long name, as a container's host name makes it: the lease owner is up to 64 characters
+    name = "homeroom-dispatcher-7f9c6d5b8d-x2x9q.cluster.local:123456:3fa9c1"
+    sender = Dispatcher(transports, clock, DispatcherConfig(send_batch=40), name=name)
+    await sender.expand_once()
+
+    async with in_transaction() as tx:  # this transaction's counters: nobody else's work
+        claim = await sender.claim()
+        _, rows = await tx.execute_query(
+            "SELECT pg_stat_get_xact_tuples_updated(c.oid), "
+            "pg_stat_get_xact_tuples_hot_updated(c.oid) "
+            "FROM pg_class c WHERE c.relname = 'push_delivery'"
+        )
+
+    assert claim is not None and len(claim.ids) == 40
+    assert tuple(rows[0]) == (40, 40)
+
 async def test_a_broadcast_expands_in_slices_and_reaches_every_device_once(
     transports: Transports, fcm: FcmStandIn, clock: FrozenClock
 ) -> None:
