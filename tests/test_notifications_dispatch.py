@@ -482,7 +482,6 @@ async def test_two_dispatchers_never_send_one_message_twice(
     assert await PushAttempt.all().count() == 120
 
 
-
 async def test_a_claim_rewrites_no_index_on_postgresql(
     transports: Transports, clock: FrozenClock, database: str
 ) -> None:
@@ -507,6 +506,7 @@ async def test_a_claim_rewrites_no_index_on_postgresql(
 
     assert claim is not None and len(claim.ids) == 40
     assert tuple(rows[0]) == (40, 40)
+
 
 async def test_a_broadcast_expands_in_slices_and_reaches_every_device_once(
     transports: Transports, fcm: FcmStandIn, clock: FrozenClock
