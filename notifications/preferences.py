@@ -114,7 +114,7 @@ def _time(minutes: int) -> dt.time:
 
 
 def _window(row: QuietHours) -> QuietWindow:
-    return _shared_window(row.start_minute, row.end_minute, row.timezone, row.enabled)
+    return shared_window(row.start_minute, row.end_minute, row.timezone, row.enabled)
 
 
 async def get_quiet_hours(user_id: int) -> QuietWindow:
@@ -158,12 +158,12 @@ async def quiet_windows_of(user_ids: Iterable[int]) -> dict[int, QuietWindow]:
         "user_id", "start_minute", "end_minute", "timezone", "enabled"
     )
     for user_id, start, end, timezone, enabled in rows:
-        windows[int(user_id)] = _shared_window(start, end, timezone, bool(enabled))
+        windows[int(user_id)] = shared_window(start, end, timezone, bool(enabled))
     return windows
 
 
 @functools.lru_cache(maxsize=1024)
-def _shared_window(start: int, end: int, timezone: str, enabled: bool) -> QuietWindow:
+def shared_window(start: int, end: int, timezone: str, enabled: bool) -> QuietWindow:
     """Most people share a handful of windows: one object each, so callers can compute a
     window's answer once (the dispatcher does, for every slice of a broadcast)."""
     return QuietWindow(start=_time(start), end=_time(end), timezone=timezone, enabled=enabled)

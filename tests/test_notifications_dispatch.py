@@ -31,7 +31,7 @@ from notifications.models import (
     PushDevice,
     PushKind,
 )
-from notifications.preferences import set_preference
+from notifications.preferences import set_preference, set_quiet_hours
 from notifications.transports import Transport, build_transports, close_transports
 from server.clock import FrozenClock
 from server.db import dialect_of
@@ -334,6 +334,45 @@ async def test_quiet_hours_defer_until_morning_unless_urgent(
     assert (at_night.sent, before_seven.sent, at_seven.sent) == (1, 0, 1)
     assert fcm.state.delivered == {"ok-father": 1, "ok-mother": 1}
     assert await unread_count(mother.id) == 1  # the inbox did not wait
+
+
+async def test_each_person_keeps_their_own_quiet_hours(
+    transports: Transports, fcm: FcmStandIn, clock: FrozenClock
+) -> None:
+    clock.set(dt.datetime(2026, 11, 2, 23, 30, tzinfo=SHANGHAI))  # 15:30 in London
+    default = await parent(clock, "ok-default")
+    night_owl = await parent(clock, "ok-night-owl")
+    await set_quiet_hours(
+        user_id=night_owl.id, start=dt.time(23, 0), end=dt.time(8, 0), now=clock.now()
+    )
+    abroad = await parent(clock, "ok-abroad")
+    await set_quiet_hours(
+        user_id=abroad.id,
+        start=dt.time(22, 0),
+        end=dt.time(7, 0),
+        timezone="Europe/London",
+        now=clock.now(),
+    )
+    always = await parent(clock, "ok-always")
+    await set_quiet_hours(
+        user_id=always.id, start=dt.time(22, 0), end=dt.time(7, 0), enabled=False, now=clock.now()
+    )
+    await course([default, night_owl, abroad, always], clock)
+    sender = dispatcher(transports, clock)
+
+    sent_at = {}
+    for local in (dt.time(23, 30), dt.time(7, 0), dt.time(7, 59), dt.time(8, 0)):
+        day = dt.date(2026, 11, 2) if local.hour == 23 else dt.date(2026, 11, 3)
+        clock.set(dt.datetime.combine(day, local, tzinfo=SHANGHAI))
+        await sender.run_until_idle()
+        sent_at.update({token: local for token in fcm.state.delivered if token not in sent_at})
+
+    assert sent_at == {
+        "ok-abroad": dt.time(23, 30),  # mid-afternoon in London
+        "ok-always": dt.time(23, 30),
+        "ok-default": dt.time(7, 0),
+        "ok-night-owl": dt.time(8, 0),
+    }
 
 
 async def test_a_category_switched_off_gets_the_inbox_but_no_push(
