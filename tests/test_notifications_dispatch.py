@@ -215,6 +215,29 @@ async def test_an_abandoned_claim_is_sent_once_after_its_lease_expires(
     assert fcm.state.delivered == {f"ok-{i}": 1 for i in range(5)}
 
 
+async def test_a_late_dispatcher_records_nothing_over_the_next_lease(
+    transports: Transports, fcm: FcmStandIn, clock: FrozenClock
+) -> None:
+    families = [await parent(clock, f"ok-{i}") for i in range(4)]
+    await consent_request(families, clock)
+    slow = dispatcher(transports, clock)
+    await slow.expand_once()
+    stalled = await slow.claim()  # ...and it stalls past its lease
+    clock.advance(dt.timedelta(seconds=61))
+    other = dispatcher(transports, clock)
+    taken = await other.claim()
+    assert stalled is not None and taken is not None
+    assert sorted(taken.ids) == sorted(stalled.ids)
+
+    late = await slow.send_claimed(stalled)  # sends (at least once), but the rows are not its own
+    still_leased = await PushDelivery.filter(lease_owner=taken.owner).count()
+    on_time = await other.send_claimed(taken)
+
+    assert (late.sent, still_leased, on_time.sent) == (0, 4, 4)
+    assert await PushDelivery.filter(status=DeliveryStatus.SENT).count() == 4
+    assert await PushAttempt.all().count() == 8  # both sends are on record
+
+
 async def test_a_dispatcher_cancelled_mid_batch_loses_nothing(
     transports: Transports, fcm: FcmStandIn, clock: FrozenClock
 ) -> None:
