@@ -183,6 +183,12 @@ async def _insert_rows(
     )
 
 
+def _on_postgres() -> bool:
+    """Whether the deliveries live in PostgreSQL (row locks, arrays, set-based SQL), as
+    opposed to SQLite, the embedded default. Inside a transaction, its connection answers."""
+    return PushDelivery._meta.db.capabilities.dialect == "postgres"
+
+
 class _Device(NamedTuple):
     """What sending needs of a device: read as values, cheaper than a model per device."""
 
@@ -398,7 +404,7 @@ class Dispatcher:
         switch the category off; outside quiet hours unless urgent."""
         if not recipients:
             return
-        if PushDelivery._meta.db.capabilities.dialect == "postgres":
+        if _on_postgres():
             await self._plan_deliveries_in_sql(outbox, recipients, now)
             return
         consenting = await consenting_among(recipients)
@@ -465,8 +471,7 @@ class Dispatcher:
         now = self._now()
         owner = f"{self.name}/{next(self._batches)}"[:64]
         lease_until = now + self.config.lease
-        connection = PushDelivery._meta.db
-        if connection.capabilities.dialect == "postgres":
+        if _on_postgres():
             async with in_transaction() as tx:
                 _, found = await tx.execute_query(_DUE_SQL, [now, self.config.send_batch])
                 rows = [_claimed(r) for r in found]
@@ -612,7 +617,7 @@ class Dispatcher:
         report = SendReport()
         async with in_transaction():
             mine = PushDelivery.filter(lease_owner=claim.owner)
-            if out.sent and PushDelivery._meta.db.capabilities.dialect == "postgres":
+            if out.sent and _on_postgres():
                 report.sent, _ = await PushDelivery._meta.db.execute_query(
                     _SENT_SQL, [now, out.sent, claim.owner]
                 )
