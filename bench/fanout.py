@@ -251,10 +251,10 @@ async def drained(conn: asyncpg.Connection) -> bool:
 
 async def worker_main(url: str, endpoint: str, out: str) -> None:
     """One dispatcher process: `run_dispatcher` until SIGTERM, then report its peak RSS."""
+    from core.clock import SystemClock
     from notifications.config import PushConfig
     from notifications.dispatcher import DispatcherConfig, run_dispatcher
     from notifications.transports import build_transports, close_transports
-    from server.clock import SystemClock
     from server.db import close_db, init_db
 
     await init_db(url)

@@ -7,6 +7,7 @@ import datetime as dt
 import strawberry
 from strawberry import relay
 
+from core.errors import DomainError
 from graphql_schema.context import Info
 from graphql_schema.errors import UserError, user_errors
 from graphql_schema.node import ModelNode, decode_id
@@ -33,7 +34,6 @@ from graphql_schema.schools import (
 )
 from models import accounts as account_models
 from models import schools as school_models
-from models.errors import DomainError
 from models.viewer import load_viewer
 from notifications import devices, inbox, preferences
 from notifications import models as notification_models

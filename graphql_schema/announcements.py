@@ -7,6 +7,7 @@ import datetime as dt
 import strawberry
 from strawberry import relay
 
+from core.errors import DomainError
 from graphql_schema.context import Info
 from graphql_schema.errors import UserError, user_errors
 from graphql_schema.node import ModelNode, decode_id
@@ -14,7 +15,6 @@ from graphql_schema.permissions import IsAuthenticated, IsClassTeacherOrAdmin
 from graphql_schema.schools import School, SchoolClass
 from models import announcements as announcement_models
 from models import schools as school_models
-from models.errors import DomainError
 
 
 @strawberry.type(description="通知公告 to the families of a class or a school.")

@@ -8,18 +8,10 @@ from typing import Any, Protocol
 
 from strawberry.types import Info as StrawberryInfo
 
+from core.clock import Clock
 from graphql_schema.loaders import Loaders
 from models.viewer import Viewer
 from notifications.live import LiveEvents
-
-
-class Clock(Protocol):
-    def switch_viewer(self, viewer: Viewer) -> None:
-        """After a mutation that changes who the viewer is (sign-up, a new child link)."""
-        self.viewer = viewer
-        self.loaders = Loaders(viewer)
-
-    def now(self) -> dt.datetime: ...
 
 
 class TokenIssuer(Protocol):

@@ -28,8 +28,8 @@ from graphql import (
 )
 from strawberry.extensions import SchemaExtension
 
+from core.errors import ErrorCode
 from graphql_schema.pagination import MAX_PAGE
-from models.errors import ErrorCode
 
 MAX_DEPTH = 10
 MAX_ALIASES = 15

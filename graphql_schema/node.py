@@ -8,8 +8,8 @@ from typing import Any, ClassVar, Self
 from strawberry import relay
 from tortoise.models import Model
 
+from core.errors import DomainError, ErrorCode
 from graphql_schema.context import Info
-from models.errors import DomainError, ErrorCode
 
 _NODE_TYPES: dict[type[Model], type[ModelNode]] = {}
 

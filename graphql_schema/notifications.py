@@ -8,11 +8,11 @@ from collections.abc import AsyncGenerator
 import strawberry
 from strawberry import relay
 
+from core.errors import DomainError, ErrorCode
 from graphql_schema.context import Info
 from graphql_schema.errors import UserError, user_errors
 from graphql_schema.node import ModelNode, decode_id
 from graphql_schema.permissions import IsAuthenticated
-from models.errors import DomainError, ErrorCode
 from notifications import consent, devices, inbox, preferences
 from notifications import models as notification_models
 

@@ -15,9 +15,9 @@ from strawberry.types.field import StrawberryField
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
+from core.errors import ErrorCode
 from graphql_schema.errors import top_level_error
 from graphql_schema.node import node_type_for
-from models.errors import ErrorCode
 
 T = TypeVar("T")
 MAX_PAGE = 100

@@ -6,8 +6,8 @@ from typing import Any
 
 from strawberry.permission import BasePermission
 
+from core.errors import ErrorCode
 from graphql_schema.context import Info
-from models.errors import ErrorCode
 from models.schools import StaffRole
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry import relay
 
+from core.errors import DomainError, ErrorCode
 from graphql_schema.context import Info
 from graphql_schema.errors import UserError, user_errors
 from graphql_schema.node import decode_id
@@ -12,7 +13,6 @@ from graphql_schema.permissions import IsAuthenticated, IsSchoolAdmin
 from graphql_schema.schools import School
 from models import roster
 from models import schools as school_models
-from models.errors import DomainError, ErrorCode
 
 
 @strawberry.input

@@ -18,6 +18,7 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from core.errors import ErrorCode
 from graphql_schema.accounts import AccountMutations, AccountQueries
 from graphql_schema.announcements import AnnouncementMutations
 from graphql_schema.context import Info
@@ -27,7 +28,6 @@ from graphql_schema.node import resolve_global_id
 from graphql_schema.notifications import NotificationMutations, NotificationSubscriptions
 from graphql_schema.pagination import MAX_PAGE
 from graphql_schema.roster import RosterMutations
-from models.errors import ErrorCode
 
 
 @strawberry.type(name="ApiVersion", description="Which contract this server speaks.")

@@ -17,7 +17,7 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from models.errors import DomainError, ErrorCode
+from core.errors import DomainError, ErrorCode, error_codes
 from models.schools import Guardianship, Relationship, StaffAssignment, StaffRole, Student
 from models.viewer import Viewer
 
@@ -37,6 +37,23 @@ CHILD_CONSENT_AGE = 14  # PIPL: a child under 14 needs the guardian's consent
 _hasher = PasswordHasher()
 # Verifying against this keeps the time of a login for an unknown phone like a real one.
 _DUMMY_HASH = _hasher.hash("homeroom-timing-equaliser")
+
+
+@error_codes
+class AccountErrorCode(StrEnum):
+    INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
+    ACCOUNT_LOCKED = "ACCOUNT_LOCKED"
+    TOKEN_INVALID = "TOKEN_INVALID"
+    TOKEN_EXPIRED = "TOKEN_EXPIRED"
+    TOKEN_REUSED = "TOKEN_REUSED"
+    POLICY_NOT_ACCEPTED = "POLICY_NOT_ACCEPTED"
+    CHILD_CONSENT_REQUIRED = "CHILD_CONSENT_REQUIRED"
+    PHONE_TAKEN = "PHONE_TAKEN"
+    WEAK_PASSWORD = "WEAK_PASSWORD"
+    INVITATION_INVALID = "INVITATION_INVALID"
+    INVITATION_EXPIRED = "INVITATION_EXPIRED"
+    INVITATION_USED = "INVITATION_USED"
+    ALREADY_GUARDIAN = "ALREADY_GUARDIAN"
 
 
 class PolicyDocument(StrEnum):
@@ -186,7 +203,7 @@ def hash_password(password: str) -> str:
 def check_password_strength(password: str, field: str = "password") -> None:
     if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
         raise DomainError.single(
-            ErrorCode.WEAK_PASSWORD,
+            AccountErrorCode.WEAK_PASSWORD,
             f"密码须为 {MIN_PASSWORD_LENGTH} 到 {MAX_PASSWORD_LENGTH} 个字符",
             field,
         )
@@ -237,7 +254,7 @@ async def _record_policy(user_id: int, version: str, now: dt.datetime) -> None:
 def _require_policy(accepted: str | None, current: str) -> None:
     if accepted != current:
         raise DomainError.single(
-            ErrorCode.POLICY_NOT_ACCEPTED,
+            AccountErrorCode.POLICY_NOT_ACCEPTED,
             f"请阅读并同意隐私政策（版本 {current}）",
             "acceptedPolicyVersion",
         )
@@ -256,7 +273,7 @@ async def create_user(*, phone: str, name: str, password: str | None, now: dt.da
     if password is not None:
         check_password_strength(password)
     if await User.exists(phone=phone):
-        raise DomainError.single(ErrorCode.PHONE_TAKEN, "该手机号已注册", "phone")
+        raise DomainError.single(AccountErrorCode.PHONE_TAKEN, "该手机号已注册", "phone")
     return await User.create(
         phone=phone,
         name=name,
@@ -279,7 +296,7 @@ async def login(
         phone = normalize_phone(phone)
     except DomainError:
         _verify_password(None, password)
-        raise DomainError.single(ErrorCode.INVALID_CREDENTIALS, "手机号或密码错误") from None
+        raise DomainError.single(AccountErrorCode.INVALID_CREDENTIALS, "手机号或密码错误") from None
     user = await User.get_or_none(phone=phone, is_active=True)
     ok = _verify_password(user.password_hash if user else None, password)
     # A refused attempt must still be counted: commit the count, then raise.
@@ -293,13 +310,15 @@ async def login(
             await _count_failure(throttle, now)
             wait = int((throttle.locked_until - now).total_seconds()) + 1
             refusal = DomainError.single(
-                ErrorCode.ACCOUNT_LOCKED, f"登录尝试过多，请 {wait} 秒后再试"
+                AccountErrorCode.ACCOUNT_LOCKED, f"登录尝试过多，请 {wait} 秒后再试"
             )
         elif not ok or user is None:
             await _count_failure(throttle, now)
-            refusal = DomainError.single(ErrorCode.INVALID_CREDENTIALS, "手机号或密码错误")
+            refusal = DomainError.single(AccountErrorCode.INVALID_CREDENTIALS, "手机号或密码错误")
     if refusal is not None or user is None:
-        raise refusal or DomainError.single(ErrorCode.INVALID_CREDENTIALS, "手机号或密码错误")
+        raise refusal or DomainError.single(
+            AccountErrorCode.INVALID_CREDENTIALS, "手机号或密码错误"
+        )
     async with in_transaction():
         await LoginThrottle.filter(phone=phone).update(failures=0, locked_until=None)
         if not await _has_agreed(user.id, current_policy_version):
@@ -329,7 +348,7 @@ async def refresh(*, refresh_token: str, now: dt.datetime) -> SignedIn:
             "session__user"
         )
         if row is None or row.session.revoked_at is not None or not row.session.user.is_active:
-            raise DomainError.single(ErrorCode.TOKEN_INVALID, "登录已失效，请重新登录")
+            raise DomainError.single(AccountErrorCode.TOKEN_INVALID, "登录已失效，请重新登录")
         spent = await RefreshToken.filter(id=row.id, used_at=None).update(used_at=now)
         if spent and row.expires_at > now:
             token = await _issue_refresh_token(row.session_id, now)
@@ -340,8 +359,8 @@ async def refresh(*, refresh_token: str, now: dt.datetime) -> SignedIn:
                 revoked_at=now, revoked_reason="refresh_token_reuse"
             )
     if not spent:
-        raise DomainError.single(ErrorCode.TOKEN_REUSED, "登录凭证已被使用，请重新登录")
-    raise DomainError.single(ErrorCode.TOKEN_EXPIRED, "登录已过期，请重新登录")
+        raise DomainError.single(AccountErrorCode.TOKEN_REUSED, "登录凭证已被使用，请重新登录")
+    raise DomainError.single(AccountErrorCode.TOKEN_EXPIRED, "登录已过期，请重新登录")
 
 
 async def logout(*, session_id: int, now: dt.datetime) -> None:
@@ -408,15 +427,15 @@ async def redeem_invitation(
         # Lock the invitation row alone: two parents redeeming one code can't both win.
         invitation = await Invitation.select_for_update().get_or_none(code=code.strip().upper())
         if invitation is None:
-            raise DomainError.single(ErrorCode.INVITATION_INVALID, "邀请码无效", "code")
+            raise DomainError.single(AccountErrorCode.INVITATION_INVALID, "邀请码无效", "code")
         if invitation.redeemed_at is not None:
-            raise DomainError.single(ErrorCode.INVITATION_USED, "邀请码已被使用", "code")
+            raise DomainError.single(AccountErrorCode.INVITATION_USED, "邀请码已被使用", "code")
         if invitation.expires_at <= now:
-            raise DomainError.single(ErrorCode.INVITATION_EXPIRED, "邀请码已过期", "code")
+            raise DomainError.single(AccountErrorCode.INVITATION_EXPIRED, "邀请码已过期", "code")
         student = await Student.get(id=invitation.student_id)
         if student.age_on(now.date()) < CHILD_CONSENT_AGE and not child_data_consent:
             raise DomainError.single(
-                ErrorCode.CHILD_CONSENT_REQUIRED,
+                AccountErrorCode.CHILD_CONSENT_REQUIRED,
                 "孩子未满14周岁，需要监护人同意处理孩子的个人信息",
                 "childDataConsent",
             )
@@ -436,7 +455,9 @@ async def redeem_invitation(
             signed_in = SignedIn(user, session.id, await _issue_refresh_token(session.id, now))
             user_id = user.id
         if await Guardianship.exists(student_id=student.id, guardian_id=user_id):
-            raise DomainError.single(ErrorCode.ALREADY_GUARDIAN, "您已是该学生的监护人", "code")
+            raise DomainError.single(
+                AccountErrorCode.ALREADY_GUARDIAN, "您已是该学生的监护人", "code"
+            )
         link = await Guardianship.create(
             student_id=student.id, guardian_id=user_id, relationship=relationship, created_at=now
         )

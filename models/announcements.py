@@ -12,7 +12,7 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from models.errors import DomainError, ErrorCode
+from core.errors import DomainError, ErrorCode
 from models.schools import School, SchoolClass
 from notifications import GuardianAudience, NotificationCategory, enqueue_broadcast
 

@@ -12,11 +12,12 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from tortoise.transactions import in_transaction
 
+from core.errors import DomainError, FieldError, error_codes
 from models.accounts import User, normalize_phone
-from models.errors import DomainError, ErrorCode, FieldError
 from models.schools import (
     Gender,
     Guardianship,
@@ -111,6 +112,12 @@ _CN_DIGITS = {
 _HIGH_SCHOOL = {"高一": 10, "高二": 11, "高三": 12, "初一": 7, "初二": 8, "初三": 9}
 
 
+@error_codes
+class RosterErrorCode(StrEnum):
+    ROSTER_INVALID_FILE = "ROSTER_INVALID_FILE"
+    ROSTER_INVALID_ROW = "ROSTER_INVALID_ROW"
+
+
 @dataclass(frozen=True, slots=True)
 class RowError:
     line: int
@@ -120,7 +127,7 @@ class RowError:
 
 class RosterError(DomainError):
     def __init__(self, rows: list[RowError], summary: str) -> None:
-        super().__init__(FieldError(ErrorCode.ROSTER_INVALID_ROW, summary, "csv"))
+        super().__init__(FieldError(RosterErrorCode.ROSTER_INVALID_ROW, summary, "csv"))
         self.rows = rows
 
 
@@ -193,19 +200,19 @@ def parse_roster(data: bytes | str, today: dt.date) -> list[StudentRow]:
     """Check the whole file; raise `RosterError` listing every bad row."""
     raw = data.encode() if isinstance(data, str) else data
     if len(raw) > MAX_BYTES:
-        raise DomainError.single(ErrorCode.ROSTER_INVALID_FILE, "文件超过 2 MB", "csv")
+        raise DomainError.single(RosterErrorCode.ROSTER_INVALID_FILE, "文件超过 2 MB", "csv")
     try:
         text = raw.decode("utf-8-sig")  # strips the BOM a spreadsheet adds
     except UnicodeDecodeError:
         raise DomainError.single(
-            ErrorCode.ROSTER_INVALID_FILE,
+            RosterErrorCode.ROSTER_INVALID_FILE,
             "文件须为 UTF-8 编码的 CSV（可在表格软件中另存为 CSV UTF-8）",
             "csv",
         ) from None
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, None)
     if not header:
-        raise DomainError.single(ErrorCode.ROSTER_INVALID_FILE, "文件为空", "csv")
+        raise DomainError.single(RosterErrorCode.ROSTER_INVALID_FILE, "文件为空", "csv")
     lookup = {alias: canon for canon, aliases in COLUMNS.items() for alias in aliases}
     index: dict[str, int] = {}
     for i, name in enumerate(header):
@@ -215,7 +222,7 @@ def parse_roster(data: bytes | str, today: dt.date) -> list[StudentRow]:
     missing = [c for c in REQUIRED if c not in index]
     if missing:
         raise DomainError.single(
-            ErrorCode.ROSTER_INVALID_FILE,
+            RosterErrorCode.ROSTER_INVALID_FILE,
             "缺少列：" + "、".join(COLUMNS[c][1] + f"({c})" for c in missing),
             "csv",
         )
@@ -228,7 +235,7 @@ def parse_roster(data: bytes | str, today: dt.date) -> list[StudentRow]:
             continue
         if len(rows) + len(errors) >= MAX_ROWS:
             raise DomainError.single(
-                ErrorCode.ROSTER_INVALID_FILE, f"一次最多导入 {MAX_ROWS} 行", "csv"
+                RosterErrorCode.ROSTER_INVALID_FILE, f"一次最多导入 {MAX_ROWS} 行", "csv"
             )
 
         def cell(col: str, rec: list[str] = record) -> str:
@@ -310,7 +317,7 @@ def parse_roster(data: bytes | str, today: dt.date) -> list[StudentRow]:
         lines = sorted({e.line for e in errors})
         raise RosterError(errors, f"{len(lines)} 行有错误，未导入任何数据")
     if not rows:
-        raise DomainError.single(ErrorCode.ROSTER_INVALID_FILE, "文件中没有学生数据", "csv")
+        raise DomainError.single(RosterErrorCode.ROSTER_INVALID_FILE, "文件中没有学生数据", "csv")
     return rows
 
 
@@ -320,7 +327,7 @@ async def import_roster(*, school_id: int, data: bytes | str, now: dt.datetime) 
     year = await SchoolYear.current(today)
     if year is None:
         raise DomainError.single(
-            ErrorCode.ROSTER_INVALID_FILE, "当前没有进行中的学年，请先设置学年", "csv"
+            RosterErrorCode.ROSTER_INVALID_FILE, "当前没有进行中的学年，请先设置学年", "csv"
         )
     report = ImportReport(lines=len(rows))
     async with in_transaction():

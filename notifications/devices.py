@@ -11,7 +11,7 @@ import datetime as dt
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from models.errors import DomainError, ErrorCode
+from core.errors import DomainError, ErrorCode
 from notifications.models import (
     DeliveryStatus,
     Platform,

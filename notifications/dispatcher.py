@@ -30,13 +30,14 @@ import uuid
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
 from tortoise.expressions import F, Q
 from tortoise.functions import Count
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
+from core.clock import Clock
 from notifications.audience import audience_from_json, recipients_after
 from notifications.consent import consenting_among
 from notifications.devices import STALE_AFTER, purge_stale_devices
@@ -69,10 +70,6 @@ from notifications.transports.base import Outcome, PushMessage, SendResult, Tran
 logger = logging.getLogger("homeroom.push.dispatcher")
 
 MAX_PAYLOAD_BYTES = 4096  # FCM's limit for a message's notification + data
-
-
-class Clock(Protocol):
-    def now(self) -> dt.datetime: ...
 
 
 # Told, after each committed slice, the new inbox entries as (user id, notification id): the

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tortoise.transactions import in_transaction
 
-from models.errors import DomainError, ErrorCode
+from core.errors import DomainError, ErrorCode
 from notifications.models import (
     MANDATORY_CATEGORIES,
     DeliveryStatus,

@@ -48,8 +48,8 @@ def cmd_serve(args: argparse.Namespace) -> None:
 
 
 def cmd_dispatcher(args: argparse.Namespace) -> None:
+    from core.clock import SystemClock
     from notifications.live import live_events_for
-    from server.clock import SystemClock
     from server.logs import configure_logging
     from server.workers import run_worker
 
@@ -67,7 +67,7 @@ def cmd_migrate(args: argparse.Namespace) -> None:
 
 
 def cmd_seed_demo(args: argparse.Namespace) -> None:
-    from server.clock import SystemClock
+    from core.clock import SystemClock
     from server.demo import seed_demo
 
     settings = _settings()
@@ -83,9 +83,9 @@ def cmd_seed_demo(args: argparse.Namespace) -> None:
 
 
 def cmd_import_roster(args: argparse.Namespace) -> None:
-    from models.errors import DomainError
+    from core.clock import SystemClock
+    from core.errors import DomainError
     from models.roster import RosterError, import_roster
-    from server.clock import SystemClock
 
     data = Path(args.file).read_bytes()
     try:
@@ -105,10 +105,10 @@ def cmd_import_roster(args: argparse.Namespace) -> None:
 
 
 def cmd_create_user(args: argparse.Namespace) -> None:
+    from core.clock import SystemClock
+    from core.errors import DomainError
     from models.accounts import create_user
-    from models.errors import DomainError
     from models.schools import StaffAssignment, StaffRole
-    from server.clock import SystemClock
 
     async def work() -> str:
         user = await create_user(

@@ -20,14 +20,14 @@ from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
 from tortoise import Tortoise
 
-from graphql_schema.context import ApiVersion, Clock, Context, Policies
+from core.clock import Clock, SystemClock
+from core.errors import ErrorCode
+from graphql_schema.context import ApiVersion, Context, Policies
 from graphql_schema.schema import build_schema
 from mobile_contract import load_contract
 from models.accounts import active_session_user
-from models.errors import ErrorCode
 from models.viewer import ANONYMOUS, Viewer, load_viewer
 from notifications.live import LiveEvents, live_events_for
-from server.clock import SystemClock
 from server.db import close_db, init_db
 from server.metrics import Metrics
 from server.middleware import (

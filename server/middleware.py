@@ -18,9 +18,9 @@ from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
 from packaging.version import InvalidVersion, Version
 
-from graphql_schema.context import Clock
+from core.clock import Clock
+from core.errors import ErrorCode
 from models import idempotency
-from models.errors import ErrorCode
 from server.logs import request_id_var
 from server.metrics import Metrics
 from server.tokens import TokenIssuer

@@ -13,7 +13,7 @@ import contextlib
 import logging
 import signal
 
-from graphql_schema.context import Clock
+from core.clock import Clock
 from notifications.config import PushConfig
 from notifications.dispatcher import run_dispatcher
 from notifications.live import LiveEvents, NotificationEvent

@@ -17,8 +17,8 @@ import httpx
 import pytest
 from tortoise import Tortoise
 
+from core.clock import FrozenClock
 from server.app import create_app
-from server.clock import FrozenClock
 from server.db import close_db, dialect_of, init_db, migrate
 from server.settings import Environment, Settings
 from tests.client import GraphQLClient

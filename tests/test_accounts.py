@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from core.clock import FrozenClock
 from models.accounts import AuthSession, LoginThrottle, PolicyAgreement, PolicyDocument
-from server.clock import FrozenClock
 from tests.client import DEMO_PASSWORD, LOGIN, GraphQLClient
 from tests.factories import make_user
 

@@ -221,9 +221,9 @@ async def test_inbox_page_costs_the_same_queries_for_two_or_twenty(
 
 
 async def test_announcement_reaches_the_class_families_only(gql: GraphQLClient) -> None:
+    from core.clock import FrozenClock
     from models.announcements import Announcement
     from notifications.dispatcher import Dispatcher
-    from server.clock import FrozenClock
 
     world = await make_world()
     teacher = await gql.token(world.teacher_a.phone)

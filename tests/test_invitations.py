@@ -6,9 +6,9 @@ import datetime as dt
 
 from strawberry.relay import to_base64
 
+from core.clock import FrozenClock
 from models.accounts import PolicyAgreement, PolicyDocument, User
 from models.schools import Guardianship
-from server.clock import FrozenClock
 from tests.client import GraphQLClient
 from tests.factories import make_world
 

@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from tortoise.transactions import in_transaction
 
-from models.errors import DomainError, ErrorCode
+from core.clock import FrozenClock
+from core.errors import DomainError, ErrorCode
 from notifications import GuardianAudience, NotificationCategory, enqueue, enqueue_broadcast
 from notifications.config import PushConfig
 from notifications.consent import has_push_consent, record_push_consent, withdraw_push_consent
@@ -34,7 +35,6 @@ from notifications.preferences import (
 )
 from notifications.templates import TEMPLATES, render_inbox, render_push
 from notifications.transports import LogTransport, build_transports
-from server.clock import FrozenClock
 from tests.factories import make_user
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from tortoise.transactions import in_transaction
 
+from core.clock import FrozenClock
 from models.accounts import User
 from notifications import GuardianAudience, NotificationCategory, enqueue, enqueue_broadcast
 from notifications.config import PushConfig
@@ -33,7 +34,6 @@ from notifications.models import (
 )
 from notifications.preferences import set_preference, set_quiet_hours
 from notifications.transports import Transport, build_transports, close_transports
-from server.clock import FrozenClock
 from server.db import dialect_of
 from tests.factories import make_class, make_guardian, make_school, make_student, make_user
 from tests.fcm_standin import FcmStandIn

@@ -8,9 +8,9 @@ from typing import Any
 import httpx
 import pytest
 
+from core.clock import FrozenClock
 from models.accounts import AuthSession, Invitation
 from server.app import create_app
-from server.clock import FrozenClock
 from server.settings import Settings
 from tests.client import GraphQLClient
 from tests.factories import make_user, make_world

@@ -1,8 +1,15 @@
-"""Time comes from a clock object so tests can move it."""
+"""Time comes from a clock object, handed down from the server, so tests can move it."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Protocol
+
+
+class Clock(Protocol):
+    def now(self) -> dt.datetime:
+        """The current time, timezone-aware (UTC)."""
+        ...
 
 
 class SystemClock:
