@@ -8,6 +8,7 @@ DOMAIN_MODULES: list[str] = [
     "models.idempotency",
     "models.announcements",
     "models.roster",
+    "models.jobs",
 ]
 
 # Every module holding Tortoise models; aerich's own table rides along so migrations are tracked.
@@ -16,6 +17,7 @@ MODEL_MODULES: list[str] = [
     "models.accounts",
     "models.idempotency",
     "models.announcements",
+    "models.jobs",
     "notifications.models",
     "aerich.models",
 ]
