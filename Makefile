@@ -25,6 +25,8 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 # After changing models: writes a migration for SQLite and for PostgreSQL.
 migrations: $(STAMP)
