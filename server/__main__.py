@@ -1,5 +1,5 @@
-"""Command line: serve, dispatcher, migrate, seed-demo, import-roster, create-user,
-makemigrations."""
+"""Command line: serve, worker (alias dispatcher), migrate, seed-demo, import-roster,
+create-user, makemigrations."""
 
 from __future__ import annotations
 
@@ -47,7 +47,8 @@ def cmd_serve(args: argparse.Namespace) -> None:
     )
 
 
-def cmd_dispatcher(args: argparse.Namespace) -> None:
+def cmd_worker(args: argparse.Namespace) -> None:
+    """The push dispatcher and the job runner, until SIGTERM."""
     from core.clock import SystemClock
     from notifications.live import live_events_for
     from server.logs import configure_logging
@@ -152,9 +153,11 @@ def main(argv: list[str] | None = None) -> None:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(func=cmd_serve)
-    sub.add_parser("dispatcher", help="run a push dispatcher worker").set_defaults(
-        func=cmd_dispatcher
+    sub.add_parser("worker", help="run a background worker: push and scheduled jobs").set_defaults(
+        func=cmd_worker
     )
+    # the command's first name, kept for deployments that start it
+    sub.add_parser("dispatcher", help="the same as worker").set_defaults(func=cmd_worker)
     sub.add_parser("migrate", help="apply pending migrations").set_defaults(func=cmd_migrate)
     sub.add_parser("seed-demo", help="load demo data into an empty database").set_defaults(
         func=cmd_seed_demo

@@ -40,7 +40,7 @@ from server.middleware import (
 )
 from server.settings import Environment, Settings
 from server.tokens import AccessClaims, TokenIssuer
-from server.workers import EmbeddedDispatcher
+from server.workers import BackgroundWorker
 
 log = logging.getLogger("homeroom.graphql")
 MAX_BODY_BYTES = 4 * 1024 * 1024  # a 2 MB roster CSV, escaped in JSON, fits
@@ -158,15 +158,15 @@ def create_app(
         if manage_database:
             await init_db(settings.db_url)
         await live.start()
-        dispatcher = None
+        worker = None  # the push dispatcher and the job runner
         if manage_database and settings.embedded_dispatcher:
-            dispatcher = EmbeddedDispatcher(clock=clock, live=live)
-            dispatcher.start()
+            worker = BackgroundWorker(clock=clock, live=live)
+            worker.start()
         try:
             yield
         finally:
-            if dispatcher is not None:
-                await dispatcher.stop()
+            if worker is not None:
+                await worker.stop()
             await live.stop()
             if manage_database:
                 await close_db()

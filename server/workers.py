@@ -1,9 +1,9 @@
-"""The push dispatcher, embedded in the server process or run as its own worker process.
+"""The background worker: the push dispatcher and the job runner, side by side.
 
-Embedded is the default: one process, SQLite, no setup. At scale, `python -m server dispatcher`
-runs as many workers as needed against PostgreSQL (they claim work with FOR UPDATE SKIP LOCKED
-and never send one message twice); turn the embedded one off with
-HOMEROOM_EMBEDDED_DISPATCHER=false.
+It runs embedded in the server process by default (one process, SQLite, no setup), or as its
+own process, `python -m server worker` (alias `dispatcher`): at scale, as many as needed
+against PostgreSQL, with HOMEROOM_EMBEDDED_DISPATCHER=false on the servers. Workers claim
+deliveries and jobs with FOR UPDATE SKIP LOCKED and leases, so any number may run at once.
 """
 
 from __future__ import annotations
@@ -12,14 +12,17 @@ import asyncio
 import contextlib
 import logging
 import signal
+from collections.abc import Awaitable, Callable
 
 from core.clock import Clock
+from models import load_domains
+from models.jobs import JobConfig, JobRunner, registered_kinds, schedule_purge
 from notifications.config import PushConfig
 from notifications.dispatcher import run_dispatcher
 from notifications.live import LiveEvents, NotificationEvent
 from notifications.transports import build_transports, close_transports
 
-log = logging.getLogger("homeroom.dispatcher")
+log = logging.getLogger("homeroom.worker")
 
 
 def _announce(config: PushConfig) -> None:
@@ -32,7 +35,7 @@ def _announce(config: PushConfig) -> None:
         )
 
 
-def _publisher(live: LiveEvents):
+def _publisher(live: LiveEvents) -> Callable[[list[tuple[int, int]]], Awaitable[None]]:
     async def publish(entries: list[tuple[int, int]]) -> None:
         for user_id, notification_id in entries:
             await live.publish(NotificationEvent(user_id, notification_id))
@@ -40,37 +43,82 @@ def _publisher(live: LiveEvents):
     return publish
 
 
-class EmbeddedDispatcher:
-    def __init__(self, *, clock: Clock, live: LiveEvents) -> None:
+async def _pause(stop: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), timeout=seconds)
+
+
+async def run_jobs(
+    *,
+    clock: Clock,
+    stop: asyncio.Event,
+    poll_interval: float = 1.0,
+    config: JobConfig | None = None,
+    name: str | None = None,
+) -> None:
+    """Runs due jobs until `stop` is set, then returns once the job in hand is recorded.
+    Errors outside a handler (a database blip) are logged and the loop goes on; a job
+    claimed and not recorded runs again once its lease expires."""
+    runner = JobRunner(clock, config, name)
+    log.info(
+        "job runner %s started (kinds: %s)", runner.name, ", ".join(sorted(registered_kinds()))
+    )
+    try:
+        await schedule_purge(clock.now(), now=clock.now())
+    except Exception:
+        log.exception("scheduling today's purge of finished jobs failed")
+    while not stop.is_set():
+        handled = False
+        try:
+            handled = await runner.run_once() is not None
+        except Exception:
+            log.exception("running a job failed; its lease will expire and it runs again")
+        if not handled:
+            await _pause(stop, poll_interval)
+    log.info("job runner %s stopped", runner.name)
+
+
+class BackgroundWorker:
+    """The push dispatcher and the job runner as tasks of this process, until `stop()`."""
+
+    def __init__(self, *, clock: Clock, live: LiveEvents, poll_interval: float = 1.0) -> None:
+        load_domains()  # every domain's job handlers registered before the first claim
         self.clock = clock
         self.live = live
+        self.poll_interval = poll_interval
         self.stop_event = asyncio.Event()
-        self.task: asyncio.Task[None] | None = None
+        self.tasks: list[asyncio.Task[None]] = []
         self.config = PushConfig.from_env()
         self.transports = build_transports(self.config)
 
     def start(self) -> None:
         _announce(self.config)
-        self.task = asyncio.create_task(
-            run_dispatcher(
-                transports=self.transports,
-                clock=self.clock,
-                stop=self.stop_event,
-                on_inbox=_publisher(self.live),
-            )
-        )
+        self.tasks = [
+            asyncio.create_task(
+                run_dispatcher(
+                    transports=self.transports,
+                    clock=self.clock,
+                    stop=self.stop_event,
+                    poll_interval=self.poll_interval,
+                    on_inbox=_publisher(self.live),
+                )
+            ),
+            asyncio.create_task(
+                run_jobs(clock=self.clock, stop=self.stop_event, poll_interval=self.poll_interval)
+            ),
+        ]
 
     async def stop(self) -> None:
         self.stop_event.set()
-        if self.task is not None:
+        for task in self.tasks:
             with contextlib.suppress(asyncio.CancelledError):
-                await self.task
+                await task
         await close_transports(self.transports)
 
 
 async def run_worker(*, clock: Clock, live: LiveEvents) -> None:
-    """`python -m server dispatcher`: runs until SIGTERM or SIGINT."""
-    worker = EmbeddedDispatcher(clock=clock, live=live)
+    """`python -m server worker`: runs until SIGTERM or SIGINT, then finishes what it holds."""
+    worker = BackgroundWorker(clock=clock, live=live)
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, worker.stop_event.set)
