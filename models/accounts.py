@@ -7,7 +7,9 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
+import argon2
 import phonenumbers
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -34,9 +36,44 @@ MAX_PASSWORD_LENGTH = 128
 MAX_NAME_LENGTH = 50
 CHILD_CONSENT_AGE = 14  # PIPL: a child under 14 needs the guardian's consent
 
-_hasher = PasswordHasher()
-# Verifying against this keeps the time of a login for an unknown phone like a real one.
-_DUMMY_HASH = _hasher.hash("homeroom-timing-equaliser")
+
+class PasswordHashProfile(StrEnum):
+    """What a password hash costs: argon2id at RFC 9106's low-memory profile for people's
+    accounts (the default), or argon2's cheapest parameters where the cost buys nothing (the
+    test suite; refused in production). A hash records its own parameters, so one made with
+    either profile verifies under the other; a login under the production profile rewrites a
+    hash made with other parameters."""
+
+    PRODUCTION = "production"
+    TEST = "test"
+
+
+PASSWORD_HASH_PARAMETERS: dict[PasswordHashProfile, argon2.Parameters] = {
+    PasswordHashProfile.PRODUCTION: argon2.profiles.RFC_9106_LOW_MEMORY,
+    PasswordHashProfile.TEST: argon2.profiles.CHEAPEST,
+}
+
+
+class _PasswordHashing:
+    def __init__(self, profile: PasswordHashProfile) -> None:
+        self.profile = profile
+        self.hasher = PasswordHasher.from_parameters(PASSWORD_HASH_PARAMETERS[profile])
+
+    @cached_property
+    def dummy_hash(self) -> str:
+        """Verifying against this keeps the time of a login for an unknown phone like a real
+        one's. Made at the first login, not at import."""
+        return self.hasher.hash("homeroom-timing-equaliser")
+
+
+_hashing = _PasswordHashing(PasswordHashProfile.PRODUCTION)
+
+
+def use_password_hash_profile(profile: PasswordHashProfile) -> None:
+    """Chosen once at start-up (`server.app.create_app`, from HOMEROOM_PASSWORD_HASH_PROFILE)."""
+    global _hashing
+    if _hashing.profile != profile:
+        _hashing = _PasswordHashing(profile)
 
 
 @error_codes
@@ -196,8 +233,11 @@ def normalize_phone(raw: str, field: str = "phone") -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+def hash_password(password: str, profile: PasswordHashProfile | None = None) -> str:
+    """With the profile in force, or with the one given (demo data: always production)."""
+    if profile is None or profile == _hashing.profile:
+        return _hashing.hasher.hash(password)
+    return PasswordHasher.from_parameters(PASSWORD_HASH_PARAMETERS[profile]).hash(password)
 
 
 def check_password_strength(password: str, field: str = "password") -> None:
@@ -210,10 +250,24 @@ def check_password_strength(password: str, field: str = "password") -> None:
 
 
 def _verify_password(stored: str | None, password: str) -> bool:
+    hasher = _hashing.hasher
     try:
-        return _hasher.verify(stored or _DUMMY_HASH, password) and stored is not None
+        return hasher.verify(stored or _hashing.dummy_hash, password) and stored is not None
     except (VerificationError, InvalidHashError):
         return False
+
+
+def _upgraded_hash(stored: str | None, password: str) -> str | None:
+    """After a successful login under the production profile: a new hash when the stored one
+    was made with other parameters (an older cost, a test profile), else None. The test
+    profile never rewrites a hash."""
+    if (
+        stored is None
+        or _hashing.profile != PasswordHashProfile.PRODUCTION
+        or not _hashing.hasher.check_needs_rehash(stored)
+    ):
+        return None
+    return _hashing.hasher.hash(password)
 
 
 def _token_hash(token: str) -> str:
@@ -319,8 +373,11 @@ async def login(
         raise refusal or DomainError.single(
             AccountErrorCode.INVALID_CREDENTIALS, "手机号或密码错误"
         )
+    upgraded = _upgraded_hash(user.password_hash, password)
     async with in_transaction():
         await LoginThrottle.filter(phone=phone).update(failures=0, locked_until=None)
+        if upgraded is not None:
+            await User.filter(id=user.id).update(password_hash=upgraded)
         if not await _has_agreed(user.id, current_policy_version):
             _require_policy(accepted_policy_version, current_policy_version)
             await _record_policy(user.id, current_policy_version, now)

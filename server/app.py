@@ -25,7 +25,7 @@ from core.errors import ErrorCode
 from graphql_schema.context import ApiVersion, Context, Policies
 from graphql_schema.schema import build_schema
 from mobile_contract import load_contract
-from models.accounts import active_session_user
+from models.accounts import active_session_user, use_password_hash_profile
 from models.viewer import ANONYMOUS, Viewer, load_viewer
 from notifications.live import LiveEvents, live_events_for
 from server.db import close_db, init_db
@@ -142,6 +142,7 @@ def create_app(
     settings: Settings | None = None, *, clock: Clock | None = None, manage_database: bool = True
 ) -> Any:
     settings = settings or Settings()
+    use_password_hash_profile(settings.password_hash_profile)
     clock = clock or SystemClock()
     tokens = TokenIssuer(settings.signing_key)
     metrics = Metrics()

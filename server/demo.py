@@ -8,7 +8,13 @@ import random
 
 from tortoise.transactions import in_transaction
 
-from models.accounts import PolicyAgreement, PolicyDocument, User, hash_password
+from models.accounts import (
+    PasswordHashProfile,
+    PolicyAgreement,
+    PolicyDocument,
+    User,
+    hash_password,
+)
 from models.schools import (
     District,
     Gender,
@@ -81,7 +87,8 @@ async def seed_demo(now: dt.datetime, policy_version: str, child_consent_version
     if await District.exists():
         return False
     rng = random.Random(20261124)  # the same demo every time
-    password_hash = hash_password(DEMO_PASSWORD)
+    # a demo is a real deployment's first accounts: never a test profile's cheap hash
+    password_hash = hash_password(DEMO_PASSWORD, PasswordHashProfile.PRODUCTION)
     today = now.date()
     async with in_transaction():
         name, starts, ends = school_year_for(today)

@@ -9,6 +9,8 @@ from pathlib import Path
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from models.accounts import PasswordHashProfile
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE = f"sqlite://{PROJECT_ROOT / 'var' / 'homeroom.sqlite3'}"
 DEV_SECRET = "homeroom-development-secret-not-for-production"
@@ -41,6 +43,9 @@ class Settings(BaseSettings):
     # The embedded default runs the push dispatcher inside the server process; at scale run
     # `python -m server dispatcher` processes instead and turn this off.
     embedded_dispatcher: bool = True
+    # argon2 parameters for new password hashes: `test` (the cheapest) is for the test suite
+    # only and refused in production; demo data and `create-user` always use `production`.
+    password_hash_profile: PasswordHashProfile = PasswordHashProfile.PRODUCTION
 
     @model_validator(mode="after")
     def _production_needs_secrets(self) -> Settings:
@@ -57,6 +62,8 @@ class Settings(BaseSettings):
                 raise ValueError(f"production mode needs {', '.join(missing)}")
             if self.secret_key and len(self.secret_key) < 32:
                 raise ValueError("HOMEROOM_SECRET_KEY must be at least 32 characters")
+            if self.password_hash_profile != PasswordHashProfile.PRODUCTION:
+                raise ValueError("HOMEROOM_PASSWORD_HASH_PROFILE must be production in production")
         return self
 
     @property

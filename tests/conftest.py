@@ -18,6 +18,7 @@ import pytest
 from tortoise import Tortoise
 
 from core.clock import FrozenClock
+from models.accounts import PasswordHashProfile
 from server.app import create_app
 from server.db import close_db, dialect_of, init_db, migrate
 from server.settings import Environment, Settings
@@ -78,7 +79,12 @@ def clock() -> FrozenClock:
 
 @pytest.fixture
 def settings(database: str) -> Settings:
-    return Settings(environment=Environment.TEST, database_url=database, secret_key="t" * 40)
+    return Settings(
+        environment=Environment.TEST,
+        database_url=database,
+        secret_key="t" * 40,
+        password_hash_profile=PasswordHashProfile.TEST,  # argon2 at production cost: one test
+    )
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import datetime as dt
 import itertools
 from dataclasses import dataclass
 
-from models.accounts import User, hash_password
+from models.accounts import PasswordHashProfile, User, hash_password
 from models.schools import (
     District,
     Gender,
@@ -29,8 +29,8 @@ _password_hash: str | None = None
 
 def _hash() -> str:
     global _password_hash
-    if _password_hash is None:  # hashing is slow by design: do it once per run
-        _password_hash = hash_password(DEMO_PASSWORD)
+    if _password_hash is None:  # once per run, with the cheap profile the test app uses
+        _password_hash = hash_password(DEMO_PASSWORD, PasswordHashProfile.TEST)
     return _password_hash
 
 

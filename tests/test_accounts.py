@@ -4,8 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
+import argon2
+import httpx
+
 from core.clock import FrozenClock
-from models.accounts import AuthSession, LoginThrottle, PolicyAgreement, PolicyDocument
+from models.accounts import (
+    AuthSession,
+    LoginThrottle,
+    PasswordHashProfile,
+    PolicyAgreement,
+    PolicyDocument,
+    User,
+    use_password_hash_profile,
+)
+from server.app import create_app
+from server.settings import Environment, Settings
 from tests.client import DEMO_PASSWORD, LOGIN, GraphQLClient
 from tests.factories import make_user
 
@@ -29,6 +42,30 @@ async def test_login_gives_tokens_that_open_the_viewer(gql: GraphQLClient) -> No
     assert result["refreshToken"]
     body = await gql(VIEWER, token=result["accessToken"])
     assert body["data"]["viewer"]["person"] == {"name": "林秀英", "phone": user.phone}
+
+
+async def test_by_default_a_login_rehashes_a_cheap_password_at_production_cost(
+    database: str,
+) -> None:
+    """The suite hashes with the cheap test profile (conftest); this is the one test that pays
+    argon2's production cost. A hash made under one profile verifies under the other."""
+    user = await make_user()  # hashed with the test profile, like one from before a cost rise
+    app = create_app(
+        Settings(environment=Environment.TEST, database_url=database, secret_key="t" * 40),
+        manage_database=False,
+    )
+    transport = httpx.ASGITransport(app=app)
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://homeroom.test") as http:
+            signed_in = await GraphQLClient(http).login(user.phone)
+    finally:
+        use_password_hash_profile(PasswordHashProfile.TEST)  # the suite's profile again
+
+    assert signed_in["userErrors"] == [] and signed_in["accessToken"]
+    stored = (await User.get(id=user.id)).password_hash
+    assert stored is not None
+    assert argon2.extract_parameters(stored) == argon2.profiles.RFC_9106_LOW_MEMORY
+    assert argon2.PasswordHasher().verify(stored, DEMO_PASSWORD)
 
 
 async def test_first_login_needs_the_policy_and_records_agreement(gql: GraphQLClient) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
-from models.accounts import LoginThrottle
+from models.accounts import LoginThrottle, PasswordHashProfile
 from server.app import create_app
 from server.settings import Environment, Settings
 from tests.client import GraphQLClient
@@ -169,3 +169,10 @@ def test_production_refuses_to_start_without_secrets() -> None:
         )
     with pytest.raises(ValueError, match="HOMEROOM_DATABASE_URL"):
         Settings(environment=Environment.PRODUCTION, database_url=None, secret_key="s" * 40)
+    with pytest.raises(ValueError, match="HOMEROOM_PASSWORD_HASH_PROFILE"):
+        Settings(
+            environment=Environment.PRODUCTION,
+            database_url="postgres://x@h/db",
+            secret_key="s" * 40,
+            password_hash_profile=PasswordHashProfile.TEST,
+        )

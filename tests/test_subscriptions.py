@@ -48,6 +48,7 @@ async def _process(
         "HOMEROOM_ENVIRONMENT": "test",
         "HOMEROOM_SECRET_KEY": SECRET,
         "HOMEROOM_LOG_LEVEL": "WARNING",
+        "HOMEROOM_PASSWORD_HASH_PROFILE": "test",
         **env,
     }
     proc = subprocess.Popen(  # noqa: ASYNC220 - started once per test, waited for asynchronously
