@@ -216,7 +216,8 @@ async def broadcast(url: str) -> None:
     """Commits one broadcast through the real enqueue API."""
     from tortoise.transactions import in_transaction
 
-    from notifications import GuardianAudience, NotificationCategory, enqueue_broadcast
+    from models.schools import GuardianAudience
+    from notifications import NotificationCategory, enqueue_broadcast
     from server.db import close_db, init_db
 
     await init_db(url)
@@ -326,12 +327,13 @@ def _raw_template() -> str:
     """What firebase-admin sends for the broadcast's push, from the SDK's own encoder."""
     from firebase_admin import messaging
 
-    from notifications.dispatcher import PROFILES
-    from notifications.models import NotificationCategory, Platform
+    import models.announcements  # noqa: F401 - registers the announcement category
+    from notifications.categories import NotificationCategory, category_spec
+    from notifications.models import Platform
     from notifications.transports.base import PushMessage
     from notifications.transports.fcm import to_fcm_message
 
-    profile = PROFILES[NotificationCategory.ANNOUNCEMENT]
+    profile = category_spec(NotificationCategory.ANNOUNCEMENT).profile
     message = to_fcm_message(
         PushMessage(
             token="__TOKEN__",

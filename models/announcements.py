@@ -13,8 +13,15 @@ from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from core.errors import DomainError, ErrorCode
-from models.schools import School, SchoolClass
-from notifications import GuardianAudience, NotificationCategory, enqueue_broadcast
+from models.schools import GuardianAudience, School, SchoolClass
+from notifications import (
+    DeliveryProfile,
+    NotificationCategory,
+    Text,
+    enqueue_broadcast,
+    register_category,
+    register_template,
+)
 
 if TYPE_CHECKING:
     from models.viewer import Viewer
@@ -22,6 +29,22 @@ if TYPE_CHECKING:
 MAX_TITLE = 100
 MAX_BODY = 5000
 SUMMARY_LENGTH = 80
+
+# What the post room needs to deliver announcements: their push profile and their text.
+register_category(
+    NotificationCategory.ANNOUNCEMENT,
+    profile=DeliveryProfile(
+        high_priority=False, ttl=dt.timedelta(days=3), collapse_key="announcement"
+    ),
+)
+register_template(
+    "announcement.new",
+    NotificationCategory.ANNOUNCEMENT,
+    push_title=Text("您有一条新的通知公告", "You have a new announcement"),
+    push_body=Text("请打开家校共育查看", "Open Homeroom to read it"),
+    inbox_title=Text("{title}", "{title}"),
+    inbox_body=Text("{summary}", "{summary}"),
+)
 
 
 class Announcement(Model):

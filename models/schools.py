@@ -7,15 +7,16 @@ Object-level access lives here as `visible_to(viewer)` querysets, so every path 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from tortoise import fields
 from tortoise.expressions import Q, Subquery
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from notifications.audience import GuardianAudience, register_expander
+from notifications.audience import register_audience
 
 if TYPE_CHECKING:
     from models.viewer import Viewer
@@ -260,6 +261,43 @@ class StaffAssignment(Model):
         indexes = (("district_id",), ("school_id",), ("school_class_id",))
 
 
+@dataclass(frozen=True, slots=True)
+class GuardianAudience:
+    """A broadcast to all active guardians of students matching every given scope (an empty
+    scope is no filter). At least one of districts, schools or classes is needed, so a typo
+    can't reach every family in the system. Stored on the outbox row as JSON."""
+
+    kind: ClassVar[str] = "guardians"
+    district_ids: tuple[int, ...] = ()
+    school_ids: tuple[int, ...] = ()
+    class_ids: tuple[int, ...] = ()
+    age_bands: tuple[str, ...] = ()  # AgeBand values
+
+    def __post_init__(self) -> None:
+        if not (self.district_ids or self.school_ids or self.class_ids):
+            raise ValueError("a guardian audience needs districts, schools or classes")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "district_ids": list(self.district_ids),
+            "school_ids": list(self.school_ids),
+            "class_ids": list(self.class_ids),
+            "age_bands": list(self.age_bands),
+        }
+
+    @classmethod
+    def from_json(cls, spec: dict[str, Any]) -> GuardianAudience:
+        if spec.get("kind") != cls.kind:
+            raise ValueError(f"unknown audience kind {spec.get('kind')!r}")
+        return cls(
+            district_ids=tuple(spec.get("district_ids", ())),
+            school_ids=tuple(spec.get("school_ids", ())),
+            class_ids=tuple(spec.get("class_ids", ())),
+            age_bands=tuple(spec.get("age_bands", ())),
+        )
+
+
 async def guardian_ids_after(
     audience: GuardianAudience, after_user_id: int, limit: int
 ) -> list[int]:
@@ -283,4 +321,4 @@ async def guardian_ids_after(
     return [int(r) for r in rows]
 
 
-register_expander(GuardianAudience.kind, guardian_ids_after)
+register_audience(GuardianAudience, guardian_ids_after)

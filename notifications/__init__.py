@@ -1,26 +1,38 @@
 """The post room: inbox, transactional outbox, preferences, consent and push delivery.
 
 Knows people by id only. A domain operation calls `enqueue(...)` (or `enqueue_broadcast`)
-inside its own transaction; `run_dispatcher` delivers later. Transports are built with
-`notifications.transports.build_transports()`, which imports firebase-admin only when FCM
-is configured.
+inside its own transaction; `run_dispatcher` delivers later. What a domain sends is registered
+from its own module: its categories (`register_category`), texts (`register_template`) and
+broadcast audiences (`register_audience`), so a new domain never edits the post room.
+Transports are built with `notifications.transports.build_transports()`, which imports
+firebase-admin only when FCM is configured.
 """
 
-from notifications.audience import GuardianAudience
-from notifications.models import (
+# the registrations of domains that have no module yet
+import notifications.builtin  # noqa: F401
+from notifications.audience import Audience, register_audience, register_expander
+from notifications.categories import (
     MANDATORY_CATEGORIES,
+    DeliveryProfile,
     NotificationCategory,
-    Platform,
-    PushKind,
+    register_category,
 )
+from notifications.models import Platform, PushKind
 from notifications.outbox import enqueue, enqueue_broadcast
+from notifications.templates import Text, register_template
 
 __all__ = [
     "MANDATORY_CATEGORIES",
-    "GuardianAudience",
+    "Audience",
+    "DeliveryProfile",
     "NotificationCategory",
     "Platform",
     "PushKind",
+    "Text",
     "enqueue",
     "enqueue_broadcast",
+    "register_audience",
+    "register_category",
+    "register_expander",
+    "register_template",
 ]

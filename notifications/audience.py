@@ -2,66 +2,58 @@
 keyset-paginated slices so no broadcast ever holds all its recipients in memory.
 
 This package knows people by id, not the domain: the domain that defines who "the guardians of
-class 3" are registers the expander for that kind of audience (models/schools.py does for
-`GuardianAudience`), and the dispatcher calls it through `recipients_after`.
+class 3" are defines that kind of audience and registers it with `register_audience` (the
+class, read back from the outbox row by its `kind`, and the expander that lists its people);
+models/schools.py does for `GuardianAudience`. The dispatcher only calls `audience_from_json`
+and `recipients_after`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar, Protocol
 
 
-@dataclass(frozen=True, slots=True)
-class GuardianAudience:
-    """All active guardians of students matching every given scope (an empty scope is no
-    filter). At least one of districts, schools or classes is needed, so a typo can't reach
-    every family in the system."""
+class Audience(Protocol):
+    """What the post room needs of an audience: a `kind` naming it, and a JSON form."""
 
-    kind = "guardians"
-    district_ids: tuple[int, ...] = ()
-    school_ids: tuple[int, ...] = ()
-    class_ids: tuple[int, ...] = ()
-    age_bands: tuple[str, ...] = ()  # models.schools.AgeBand values
-
-    def __post_init__(self) -> None:
-        if not (self.district_ids or self.school_ids or self.class_ids):
-            raise ValueError("a guardian audience needs districts, schools or classes")
+    kind: ClassVar[str]
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "district_ids": list(self.district_ids),
-            "school_ids": list(self.school_ids),
-            "class_ids": list(self.class_ids),
-            "age_bands": list(self.age_bands),
-        }
+        """The spec stored on the outbox row; must carry `"kind": self.kind`."""
+        ...
 
     @classmethod
-    def from_json(cls, spec: dict[str, Any]) -> GuardianAudience:
-        if spec.get("kind") != cls.kind:
-            raise ValueError(f"unknown audience kind {spec.get('kind')!r}")
-        return cls(
-            district_ids=tuple(spec.get("district_ids", ())),
-            school_ids=tuple(spec.get("school_ids", ())),
-            class_ids=tuple(spec.get("class_ids", ())),
-            age_bands=tuple(spec.get("age_bands", ())),
-        )
+    def from_json(cls, spec: dict[str, Any]) -> Audience: ...
 
 
-Audience = GuardianAudience
 # (audience, after_user_id, limit) -> the next `limit` recipient ids above it, ascending
 Expander = Callable[[Any, int, int], Awaitable[list[int]]]
+_KINDS: dict[str, type[Audience]] = {}
 _EXPANDERS: dict[str, Expander] = {}
 
 
+def register_audience(audience: type[Audience], expander: Expander) -> None:
+    """An audience kind: its class (to read a stored spec back) and its expander. Called at
+    import by the domain module that defines it."""
+    kind = audience.kind
+    existing = _KINDS.setdefault(kind, audience)
+    if existing is not audience:
+        raise ValueError(f"audience kind {kind!r} is already registered by {existing!r}")
+    register_expander(kind, expander)
+
+
 def register_expander(kind: str, expander: Expander) -> None:
+    """The expander alone, for a kind whose class `register_audience` registered."""
     _EXPANDERS[kind] = expander
 
 
 def audience_from_json(spec: dict[str, Any]) -> Audience:
-    return GuardianAudience.from_json(spec)
+    kind = spec.get("kind")
+    audience = _KINDS.get(kind) if isinstance(kind, str) else None
+    if audience is None:
+        raise LookupError(f"no audience registered for kind {kind!r}")
+    return audience.from_json(spec)
 
 
 async def recipients_after(audience: Audience, after_user_id: int, limit: int) -> list[int]:

@@ -14,25 +14,15 @@ from tortoise import fields
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
+# The category names live with their registry; here for the columns, and re-exported for
+# importers of `notifications.models`.
+from notifications.categories import MANDATORY_CATEGORIES as MANDATORY_CATEGORIES
+from notifications.categories import NotificationCategory as NotificationCategory
+
 
 def as_utc(at: dt.datetime) -> dt.datetime:
     """Times are stored and compared in UTC: SQLite compares them as text, so one offset."""
     return at.astimezone(dt.UTC)
-
-
-class NotificationCategory(StrEnum):
-    CONSENT_REQUEST = "CONSENT_REQUEST"
-    HOME_VISIT = "HOME_VISIT"
-    COURSES_AND_LESSONS = "COURSES_AND_LESSONS"
-    REFERRAL_UPDATE = "REFERRAL_UPDATE"
-    ANNOUNCEMENT = "ANNOUNCEMENT"
-    SAFETY = "SAFETY"
-
-
-# Push for these cannot be switched off, and only these may skip quiet hours.
-MANDATORY_CATEGORIES = frozenset(
-    {NotificationCategory.CONSENT_REQUEST, NotificationCategory.SAFETY}
-)
 
 
 class Platform(StrEnum):

@@ -12,13 +12,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from notifications.audience import Audience
-from notifications.models import (
-    MANDATORY_CATEGORIES,
-    Notification,
-    NotificationCategory,
-    NotificationOutbox,
-    as_utc,
-)
+from notifications.categories import NotificationCategory, category_spec, registered_categories
+from notifications.models import Notification, NotificationOutbox, as_utc
 from notifications.templates import check_params, render_inbox, template_for
 
 # Bigger audiences are broadcasts, expanded by the dispatcher in slices.
@@ -33,9 +28,14 @@ def _check(
     deep_link: str,
     urgent: bool,
 ) -> None:
+    try:
+        spec = category_spec(category)  # a category nobody registered could not be delivered
+    except LookupError as error:
+        raise ValueError(str(error)) from None
     check_params(template_for(template, category), params)
-    if urgent and category not in MANDATORY_CATEGORIES:
-        raise ValueError(f"only {sorted(MANDATORY_CATEGORIES)} may be urgent, not {category}")
+    if urgent and not spec.urgent_capable:
+        capable = [c for c in registered_categories() if category_spec(c).urgent_capable]
+        raise ValueError(f"only {capable} may be urgent, not {category}")
     if not deep_link or len(deep_link) > MAX_DEEP_LINK:
         raise ValueError(f"deep link must be 1-{MAX_DEEP_LINK} characters")
 

@@ -15,10 +15,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from tortoise.transactions import in_transaction
 
 from core.errors import DomainError, ErrorCode
+from notifications.categories import MANDATORY_CATEGORIES, NotificationCategory
 from notifications.models import (
-    MANDATORY_CATEGORIES,
     DeliveryStatus,
-    NotificationCategory,
     PushDelivery,
     PushPreference,
     QuietHours,

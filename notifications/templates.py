@@ -1,5 +1,5 @@
-"""Every user-facing notification text, in one place: Simplified Chinese by default, English
-for devices whose locale starts with "en".
+"""User-facing notification texts, registered by the domain that sends them: Simplified
+Chinese by default, English for devices whose locale starts with "en".
 
 A template has two faces. The push face is generic and takes no parameters, so nothing about
 a student (health, referral, visit) ever leaves through a push channel. The inbox face is read
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from string import Formatter
 from typing import Any
 
-from notifications.models import NotificationCategory as C
+from notifications.categories import NotificationCategory as C
 
 ZH = "zh"
 EN = "en"
@@ -51,60 +51,32 @@ class Template:
         return frozenset(names)
 
 
-_T = Text
-TEMPLATES: dict[str, Template] = {
-    t.key: t
-    for t in (
-        Template(
-            "consent_request.new",
-            C.CONSENT_REQUEST,
-            _T("您有一条新的知情同意请求", "You have a new consent request"),
-            _T("请打开家校共育查看并处理", "Open Homeroom to review it"),
-            _T("知情同意请求：{subject}", "Consent request: {subject}"),
-            _T("{requester}请您阅读并确认。", "{requester} asks you to read and confirm."),
-        ),
-        Template(
-            "home_visit.scheduled",
-            C.HOME_VISIT,
-            _T("家访安排有更新", "A home visit has been updated"),
-            _T("请打开家校共育查看详情", "Open Homeroom for the details"),
-            _T("家访安排", "Home visit"),
-            _T("家访时间：{when}", "Home visit: {when}"),
-        ),
-        Template(
-            "courses.new_lesson",
-            C.COURSES_AND_LESSONS,
-            _T("有新的微课上线", "A new lesson is available"),
-            _T("快来学习吧", "Take a look"),
-            _T("新微课：{lesson}", "New lesson: {lesson}"),
-            _T("适合您孩子所在学段的新课程已上线。", "A new lesson for your child's age group."),
-        ),
-        Template(
-            "referral.updated",
-            C.REFERRAL_UPDATE,
-            _T("转介进展有更新", "A referral has been updated"),
-            _T("请打开家校共育查看", "Open Homeroom to see it"),
-            _T("转介进展有更新", "Referral update"),
-            _T("状态：{status}", "Status: {status}"),
-        ),
-        Template(
-            "announcement.new",
-            C.ANNOUNCEMENT,
-            _T("您有一条新的通知公告", "You have a new announcement"),
-            _T("请打开家校共育查看", "Open Homeroom to read it"),
-            _T("{title}", "{title}"),
-            _T("{summary}", "{summary}"),
-        ),
-        Template(
-            "safety.alert",
-            C.SAFETY,
-            _T("重要安全提醒", "Important safety notice"),
-            _T("请立即打开家校共育查看", "Open Homeroom now"),
-            _T("安全提醒：{title}", "Safety notice: {title}"),
-            _T("{message}", "{message}"),
-        ),
-    )
-}
+# Every registered template by key; filled by `register_template` from the domain modules.
+TEMPLATES: dict[str, Template] = {}
+
+
+def register_template(
+    key: str,
+    category: C,
+    *,
+    push_title: Text,
+    push_body: Text,
+    inbox_title: Text,
+    inbox_body: Text,
+) -> Template:
+    """Called at import by the domain module that sends it. The push face may take no
+    parameter: a push says that there is something, never what (nothing about a student
+    leaves through a push channel). The same template again is a no-op; another under the
+    same key is an error."""
+    template = Template(key, C(category), push_title, push_body, inbox_title, inbox_body)
+    for text in (push_title, push_body):
+        for s in (text.zh, text.en):
+            if any(name is not None for _, name, _, _ in Formatter().parse(s)):
+                raise ValueError(f"template {key!r}: a push face takes no parameters: {s!r}")
+    existing = TEMPLATES.setdefault(key, template)
+    if existing != template:
+        raise ValueError(f"notification template {key!r} is already registered")
+    return template
 
 
 def template_for(key: str, category: C) -> Template:

@@ -12,7 +12,8 @@ from tortoise.transactions import in_transaction
 
 from core.clock import FrozenClock
 from core.errors import DomainError, ErrorCode
-from notifications import GuardianAudience, NotificationCategory, enqueue, enqueue_broadcast
+from models.schools import GuardianAudience
+from notifications import NotificationCategory, enqueue, enqueue_broadcast
 from notifications.config import PushConfig
 from notifications.consent import has_push_consent, record_push_consent, withdraw_push_consent
 from notifications.devices import drop_device, purge_stale_devices, refresh_device, register_device

@@ -15,7 +15,8 @@ from tortoise.transactions import in_transaction
 
 from core.clock import FrozenClock
 from models.accounts import User
-from notifications import GuardianAudience, NotificationCategory, enqueue, enqueue_broadcast
+from models.schools import GuardianAudience
+from notifications import NotificationCategory, enqueue, enqueue_broadcast
 from notifications.config import PushConfig
 from notifications.consent import record_push_consent, withdraw_push_consent
 from notifications.devices import register_device

@@ -1,0 +1,95 @@
+"""Registrations held for domains that have no module yet: consent requests, home visits,
+courses and lessons, referrals, safety notices.
+
+Each block moves to its domain module (`models/consent.py`, `models/home_visits.py`,
+`models/courses.py`, `models/referrals.py`, …) when that domain lands, and leaves this file;
+announcements already register theirs in `models/announcements.py`. Imported by
+`notifications/__init__.py`, so these are in place wherever the post room is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from notifications.categories import DeliveryProfile, NotificationCategory, register_category
+from notifications.templates import Text, register_template
+
+_DAY = dt.timedelta(days=1)
+
+# ---------------------------------------------------------------- consent requests (知情同意)
+# Mandatory and urgent-capable: a guardian's consent may be needed before care can go on.
+register_category(
+    NotificationCategory.CONSENT_REQUEST,
+    profile=DeliveryProfile(high_priority=True, ttl=7 * _DAY, collapse_key=None),
+    mandatory=True,
+    urgent_capable=True,
+)
+register_template(
+    "consent_request.new",
+    NotificationCategory.CONSENT_REQUEST,
+    push_title=Text("您有一条新的知情同意请求", "You have a new consent request"),
+    push_body=Text("请打开家校共育查看并处理", "Open Homeroom to review it"),
+    inbox_title=Text("知情同意请求：{subject}", "Consent request: {subject}"),
+    inbox_body=Text("{requester}请您阅读并确认。", "{requester} asks you to read and confirm."),
+)
+
+# ---------------------------------------------------------------- home visits (家访)
+register_category(
+    NotificationCategory.HOME_VISIT,
+    profile=DeliveryProfile(high_priority=True, ttl=2 * _DAY, collapse_key="home_visit"),
+)
+register_template(
+    "home_visit.scheduled",
+    NotificationCategory.HOME_VISIT,
+    push_title=Text("家访安排有更新", "A home visit has been updated"),
+    push_body=Text("请打开家校共育查看详情", "Open Homeroom for the details"),
+    inbox_title=Text("家访安排", "Home visit"),
+    inbox_body=Text("家访时间：{when}", "Home visit: {when}"),
+)
+
+# ---------------------------------------------------------------- courses and lessons (微课)
+register_category(
+    NotificationCategory.COURSES_AND_LESSONS,
+    profile=DeliveryProfile(high_priority=False, ttl=3 * _DAY, collapse_key="courses"),
+)
+register_template(
+    "courses.new_lesson",
+    NotificationCategory.COURSES_AND_LESSONS,
+    push_title=Text("有新的微课上线", "A new lesson is available"),
+    push_body=Text("快来学习吧", "Take a look"),
+    inbox_title=Text("新微课：{lesson}", "New lesson: {lesson}"),
+    inbox_body=Text(
+        "适合您孩子所在学段的新课程已上线。", "A new lesson for your child's age group."
+    ),
+)
+
+# ---------------------------------------------------------------- referrals (转介)
+register_category(
+    NotificationCategory.REFERRAL_UPDATE,
+    profile=DeliveryProfile(high_priority=False, ttl=3 * _DAY, collapse_key="referral"),
+)
+register_template(
+    "referral.updated",
+    NotificationCategory.REFERRAL_UPDATE,
+    push_title=Text("转介进展有更新", "A referral has been updated"),
+    push_body=Text("请打开家校共育查看", "Open Homeroom to see it"),
+    inbox_title=Text("转介进展有更新", "Referral update"),
+    inbox_body=Text("状态：{status}", "Status: {status}"),
+)
+
+# ---------------------------------------------------------------- safety notices (安全提醒)
+# Mandatory and urgent-capable.
+register_category(
+    NotificationCategory.SAFETY,
+    profile=DeliveryProfile(high_priority=True, ttl=_DAY, collapse_key=None),
+    mandatory=True,
+    urgent_capable=True,
+)
+register_template(
+    "safety.alert",
+    NotificationCategory.SAFETY,
+    push_title=Text("重要安全提醒", "Important safety notice"),
+    push_body=Text("请立即打开家校共育查看", "Open Homeroom now"),
+    inbox_title=Text("安全提醒：{title}", "Safety notice: {title}"),
+    inbox_body=Text("{message}", "{message}"),
+)
