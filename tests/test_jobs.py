@@ -6,6 +6,7 @@ connections); time is a FrozenClock that the tests move."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import os
 import sqlite3
@@ -31,7 +32,7 @@ from models.jobs import (
     job_handler,
     schedule,
 )
-from server.db import close_db, init_db
+from server.db import close_db, dialect_of, init_db
 from server.settings import PROJECT_ROOT
 from tests.conftest import DATABASE_URL
 from tests.factories import START
@@ -41,17 +42,33 @@ LEASE = dt.timedelta(minutes=5)
 CONFIG = JobConfig(lease=LEASE, backoff_base_s=30.0, backoff_cap_s=3600.0)
 
 runs: Counter[int] = Counter()  # handler invocations by job id, including rolled-back ones
+in_flight = {"now": 0, "peak": 0}  # handlers running at once
+# When set up, the first handler waits (bounded) until a second one runs beside it: on
+# PostgreSQL two runs in flight at once, each in its own connection and transaction.
+rendezvous: list[asyncio.Event] = []
 
 
 @pytest.fixture(autouse=True)
 def fresh_runs() -> None:
     runs.clear()
+    in_flight.update(now=0, peak=0)
+    rendezvous.clear()
 
 
 @job_handler("test.release_lesson")
 async def release_lesson(payload: dict[str, Any], job: JobContext) -> None:
     runs[job.job_id] += 1
-    await asyncio.sleep(0)  # let a concurrent runner interleave here
+    in_flight["now"] += 1
+    in_flight["peak"] = max(in_flight["peak"], in_flight["now"])
+    try:
+        if rendezvous and not rendezvous[0].is_set():
+            if in_flight["now"] >= 2:
+                rendezvous[0].set()
+            else:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(rendezvous[0].wait(), timeout=10)
+    finally:
+        in_flight["now"] -= 1
     # a write of the job's own, in its transaction: the follow-up commits with the DONE mark
     await schedule(
         "test.follow_up",
@@ -107,6 +124,9 @@ async def test_a_job_never_runs_before_its_time_and_runs_once_when_due(
 async def test_two_workers_run_each_job_exactly_once(clock: FrozenClock) -> None:
     jobs = [await lesson_job(n, START) for n in range(30)]
     workers = [runner(clock, "runner-a"), runner(clock, "runner-b")]
+    on_postgres = dialect_of(DATABASE_URL) == "postgres"
+    if on_postgres:  # truly concurrent connections: make the two runs overlap
+        rendezvous.append(asyncio.Event())
 
     done = await asyncio.gather(*(w.run_until_idle() for w in workers))
 
@@ -114,6 +134,8 @@ async def test_two_workers_run_each_job_exactly_once(clock: FrozenClock) -> None
     assert {i: runs[i] for i in ids} == dict.fromkeys(ids, 1)
     assert sum(len(d) for d in done) == 60  # 30 jobs and their 30 follow-ups
     assert all(d for d in done), "both workers took part"
+    if on_postgres:  # two connections, two jobs in flight at once
+        assert in_flight["peak"] == 2
     statuses = Counter(await Job.all().values_list("status", flat=True))
     assert statuses == {JobStatus.DONE: 60}
 
