@@ -1,21 +1,29 @@
-"""Firebase Cloud Messaging through firebase-admin 7.x (`messaging.send_each_async`).
+"""Firebase Cloud Messaging through firebase-admin (`messaging.send_each_async`).
 
-What firebase-admin 7.7 has no public option for, done in `_messaging_service` alone:
-- the endpoint: the service formats its URL from the class attribute `FCM_URL` when an app's
-  service is first built, so it is set around that one build (tests and bench point it at a
-  local stand-in);
-- its hidden retries: its HTTP client retries 500/503 with sleeps inside `send_each_async`,
-  which would stall a whole batch and leave no record. The dispatcher owns retries instead
-  (persisted per delivery, honouring Retry-After, each attempt recorded), so the client is
-  rebuilt with retries off, and with them the SDK's retrying transport wrapper (with no
-  retries it only adds a layer and a copied retry state per request): a plain httpx
-  transport, HTTP/2 on as the SDK has it;
-- its auth flow signs every request with google-auth and builds a `requests.Session` for
-  each, though only a token refresh uses one: `_SigningAuthFlow` is the same flow (refresh
-  when due, refresh and resend on 401) signing once a second, its headers kept on the client;
-- its per-request timeout, rebuilt by httpx for every request: the client's own is used.
-The SDK's own `HttpxAsyncClient` stays the entry point (`request`, `raise_for_status`, its
-headers); only the httpx client inside it is built here.
+The SDK's public API carries everything about a message: `messaging.Message` and its Android
+and APNs parts, `send_each_async(messages, app=…)`, `BatchResponse`/`SendResponse`, its error
+classes, `initialize_app`/`delete_app`, `credentials.Base.get_credential()`. What it has no
+public option for, in firebase-admin 7.7:
+- the endpoint: the URL is Google's, formatted once per app (tests and the bench send to a
+  local stand-in, `HOMEROOM_FCM_ENDPOINT`);
+- its hidden retries: its httpx client retries 500/503 up to four times with sleeps inside
+  `send_each_async`, which stalls a whole batch and records nothing. The dispatcher owns
+  retries (persisted per delivery, honouring Retry-After, every attempt recorded);
+- signing: its auth flow runs google-auth's `before_request` (validity check, metrics header,
+  token header) and builds a `requests` session for every request, which cost about as much
+  per push as encoding the message (bench/README.md, second session). Here the signed headers
+  are kept on the client and signed again once a second, or on a 401 after a refresh;
+- its per-request timeout, which httpx turns into a new `Timeout` for every request.
+So the messaging service keeps building and parsing every message, and the one HTTP client it
+posts through is ours (`_FcmHttpClient`). That takes three private names of firebase-admin,
+each checked by tests/test_fcm_sdk_pin.py (which names the one an upgrade removed or changed),
+and pyproject.toml pins firebase-admin to the tested 7.7 line:
+1. `messaging._get_messaging_service(app)`: the app's messaging service, built once per app,
+   the one `send_each_async(…, app=app)` sends with;
+2. its `_fcm_url`: the URL it posts each message to (set only for another endpoint);
+3. its `_async_client`: what it posts through, as `await client.request("post", url=…,
+   headers=…, json=…)`, expecting an `httpx.Response` whose error status was raised as
+   `httpx.HTTPStatusError`; on `delete_app` it runs `client.aclose()`.
 """
 
 from __future__ import annotations
@@ -25,15 +33,17 @@ import datetime as dt
 import email.utils
 import itertools
 import json
+import platform
 import time
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
 from typing import Any
 
 import firebase_admin
+import google.auth.credentials
 import google.auth.transport.requests
 import google.oauth2.credentials
 import httpx
-from firebase_admin import _http_client, _retry, _utils, credentials, exceptions, messaging
+from firebase_admin import credentials, exceptions, messaging
 
 from notifications.config import PushConfig
 from notifications.models import Platform
@@ -44,6 +54,7 @@ _app_names = itertools.count(1)
 _API_CLIENT = "x-goog-api-client"
 # google-auth refreshes a token 3m45s before it expires: signing a second late is safe
 SIGNED_HEADERS_KEPT_S = 1.0
+MAX_REFRESHES = 2  # on a 401: refresh and resend at most this often, as firebase-admin does
 
 
 class StaticTokenCredential(credentials.Base):
@@ -57,17 +68,16 @@ class StaticTokenCredential(credentials.Base):
         return self._credential
 
 
-class _SigningAuthFlow(_http_client.GoogleAuthCredentialFlow):
-    """firebase-admin's `GoogleAuthCredentialFlow` (refresh the token when due; on 401 refresh
-    and resend), signing at most once a second instead of on every request. google-auth's
-    signing (`before_request`: validity check, refresh, metrics header, token header) cost
-    about as much per push as encoding the message, yet its headers only change with the
-    token: they are kept on the client as default headers, which every request carries
-    anyway. One google-auth transport request (used only to refresh) is kept, instead of
-    one (a `requests.Session`) built per HTTP request."""
+class _KeptSignatureAuth(httpx.Auth):
+    """firebase-admin's auth flow (refresh the token when due; on a 401 refresh and resend),
+    signing at most once a second instead of on every request: the signed headers only change
+    with the token, so they are kept on the client as default headers, which every request
+    carries anyway. One google-auth transport request (used only to refresh) is kept."""
 
-    def __init__(self, credential: Any, client_headers: httpx.Headers) -> None:
-        super().__init__(credential)
+    def __init__(
+        self, credential: google.auth.credentials.Credentials, client_headers: httpx.Headers
+    ) -> None:
+        self._credential = credential
         self._auth_request: google.auth.transport.requests.Request | None = None
         self._client_headers = client_headers
         self._metrics = client_headers.get(_API_CLIENT)  # google-auth appends to it
@@ -86,50 +96,53 @@ class _SigningAuthFlow(_http_client.GoogleAuthCredentialFlow):
             request.headers[name] = value  # this one was built before
         self._resign_at = time.monotonic() + SIGNED_HEADERS_KEPT_S
 
-    def auth_flow(self, request: httpx.Request) -> Any:
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         if time.monotonic() >= self._resign_at:
             self._sign(request)
         response = yield request
-        for _ in range(self._max_refresh_attempts):
-            if response.status_code not in self._refresh_status_codes:
+        for _ in range(MAX_REFRESHES):
+            if response.status_code != 401:
                 return
             self._credential.refresh(self._request())
             self._sign(request)
             response = yield request
 
 
-def _messaging_service(app: firebase_admin.App, endpoint: str | None, timeout: float) -> Any:
-    service_class = messaging._MessagingService
-    default_url = service_class.FCM_URL
+class _FcmHttpClient:
+    """What the messaging service posts through, in place of the SDK's own client: httpx with
+    HTTP/2 as the SDK has it, no retries (plain transports, mounted for every URL as the SDK
+    mounts its own, so no proxy from the environment either), the client's timeout, and
+    `_KeptSignatureAuth`."""
+
+    def __init__(self, credential: google.auth.credentials.Credentials, timeout: float) -> None:
+        metrics = f"gl-python/{platform.python_version()} fire-admin/{firebase_admin.__version__}"
+        self.client = httpx.AsyncClient(
+            http2=True,
+            timeout=timeout,
+            headers={_API_CLIENT: metrics},
+            mounts={
+                scheme: httpx.AsyncHTTPTransport(http2=True, retries=0)
+                for scheme in ("http://", "https://")
+            },
+        )
+        self.client.auth = _KeptSignatureAuth(credential, self.client.headers)
+
+    async def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        response = await self.client.request(method, url, **kwargs)
+        return response.raise_for_status()  # the service turns HTTPStatusError into its errors
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+
+def _install(app: firebase_admin.App, endpoint: str | None, client: _FcmHttpClient) -> None:
+    """Makes the app's messaging service post through `client` (to `endpoint`, if given).
+    The three private names of the module docstring are used here and nowhere else."""
+    service = messaging._get_messaging_service(app)
     if endpoint:
-        service_class.FCM_URL = endpoint.rstrip("/") + "/v1/projects/{0}/messages:send"
-    try:
-        service = _utils.get_app_service(app, messaging._MESSAGING_ATTRIBUTE, service_class)
-    finally:
-        service_class.FCM_URL = default_url
-    sdk_client = _http_client.HttpxAsyncClient(
-        credential=service._credential,
-        timeout=timeout,
-        retry_config=_retry.HttpxRetry(max_retries=0),
-    )
-    built = sdk_client._async_client  # never opened: nothing to close
-    client = httpx.AsyncClient(
-        http2=True,
-        timeout=built.timeout,
-        headers=built.headers,
-        # as the SDK mounts its own: for every URL, so no proxy from the environment either
-        mounts={
-            scheme: httpx.AsyncHTTPTransport(http2=True, retries=0)
-            for scheme in ("http://", "https://")
-        },
-    )
-    client.auth = _SigningAuthFlow(service._credential, client.headers)
-    sdk_client._async_client = client
-    # the SDK passes its timeout with every request, which httpx turns into a new Timeout
-    # each time: the client's own (the same value) is used instead
-    sdk_client._timeout = httpx.USE_CLIENT_DEFAULT
-    service._async_client = sdk_client
-    return service
+        service._fcm_url = f"{endpoint.rstrip('/')}/v1/projects/{app.project_id}/messages:send"
+    # the SDK's client it replaces was never opened: nothing to close
+    service._async_client = client
 
 
 class FcmTransport:
@@ -144,7 +157,8 @@ class FcmTransport:
         max_in_flight: int = 8,
     ) -> None:
         self._app = app
-        self._service = _messaging_service(app, endpoint, timeout)
+        self._http = _FcmHttpClient(app.credential.get_credential(), timeout)
+        _install(app, endpoint, self._http)
         self.max_in_flight = max(1, min(max_in_flight, self.max_batch))
 
     @classmethod
@@ -178,8 +192,9 @@ class FcmTransport:
         return results
 
     async def aclose(self) -> None:
-        await self._service._async_client.aclose()
-        # delete_app closes services with asyncio.run(), which can't run inside a loop
+        await self._http.aclose()
+        # delete_app closes services with asyncio.run(), which can't run inside a loop (it
+        # closes the client again: a no-op)
         await asyncio.to_thread(firebase_admin.delete_app, self._app)
 
 
