@@ -20,6 +20,9 @@ from models.schools import (
     Student,
     age_band_for_grade,
 )
+from notifications.consent import record_push_consent
+from notifications.devices import register_device
+from notifications.models import Platform, PushDevice, PushKind
 from tests.client import DEMO_PASSWORD
 
 START = dt.datetime(2026, 11, 2, 2, 0, tzinfo=dt.UTC)  # a Monday, 10:00 in Asia/Shanghai
@@ -116,6 +119,33 @@ async def make_staff(
         user=user, role=role, district=district, school=school, school_class=school_class
     )
     return user
+
+
+async def make_device(
+    user: User,
+    token: str | None = None,
+    *,
+    platform: Platform = Platform.ANDROID,
+    push_kind: PushKind = PushKind.FCM,
+    app_version: str = "3.2.0",
+    locale: str = "zh-CN",
+    now: dt.datetime = START,
+    consent: bool = False,
+) -> PushDevice:
+    """A phone the person signed in on, registered for push as the app does it; with
+    `consent`, the person has also agreed to push (the policy in force)."""
+    device = await register_device(
+        user_id=user.id,
+        token=token or f"device-{next(_seq)}",
+        platform=platform,
+        push_kind=push_kind,
+        app_version=app_version,
+        locale=locale,
+        now=now,
+    )
+    if consent:
+        await record_push_consent(user_id=user.id, policy_version="2026-09", now=now)
+    return device
 
 
 @dataclass

@@ -8,7 +8,7 @@ from notifications import NotificationCategory, enqueue
 from notifications.models import PushConsent, PushDevice
 from tests.client import GraphQLClient
 from tests.factories import START, make_user, make_world
-from tests.test_invitations import gid
+from tests.helpers import gid
 
 REGISTER = """
 mutation Register($input: RegisterDeviceInput!) {

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from strawberry.relay import to_base64
-
 from core.clock import FrozenClock
 from models.accounts import PolicyAgreement, PolicyDocument, User
 from models.schools import Guardianship
 from tests.client import GraphQLClient
 from tests.factories import make_world
+from tests.helpers import gid
 
 ISSUE = """
 mutation Issue($input: IssueInvitationInput!) {
@@ -27,10 +26,6 @@ mutation Redeem($input: RedeemInvitationInput!) {
 }
 """
 CHILDREN = "{ viewer { children(first: 10) { edges { node { name school { name } } } } } }"
-
-
-def gid(type_name: str, pk: int) -> str:
-    return to_base64(type_name, pk)
 
 
 async def _issue(gql: GraphQLClient, phone: str, student_id: int) -> dict:

@@ -8,6 +8,9 @@ import pytest
 
 from notifications.live import LiveEvents, NotificationEvent, live_events_for
 from tests.conftest import DATABASE_URL
+from tests.helpers import eventually
+
+PROBE_USER = 999_999  # nobody's: probes the bus without touching the users the tests watch
 
 
 async def _roundtrip(publisher: LiveEvents, subscriber: LiveEvents) -> NotificationEvent:
@@ -16,6 +19,22 @@ async def _roundtrip(publisher: LiveEvents, subscriber: LiveEvents) -> Notificat
         event = await asyncio.wait_for(queue.get(), timeout=5)
         assert other.empty()
         return event
+
+
+async def _until_the_bus_carries(publisher: LiveEvents, subscriber: LiveEvents) -> None:
+    """Redis confirms a SUBSCRIBE after `start` returns: publish a probe until one arrives
+    rather than sleep and hope (LISTEN has taken effect when `start` returns: one probe)."""
+    async with subscriber.subscribe(PROBE_USER) as probes:
+
+        async def a_probe_arrives() -> bool:
+            await publisher.publish(NotificationEvent(PROBE_USER, 0))
+            try:
+                await asyncio.wait_for(probes.get(), timeout=0.05)
+            except TimeoutError:
+                return False
+            return True
+
+        await eventually(a_probe_arrives, within=5, interval=0, what="a probe over the bus")
 
 
 async def test_in_process_events_reach_only_their_person() -> None:
@@ -43,7 +62,7 @@ async def test_events_cross_between_two_buses(kind: str) -> None:
     await publisher.start()
     await subscriber.start()
     try:
-        await asyncio.sleep(0.2)  # let the subscription settle before the first publish
+        await _until_the_bus_carries(publisher, subscriber)
         assert await _roundtrip(publisher, subscriber) == NotificationEvent(7, 42)
     finally:
         await publisher.stop()

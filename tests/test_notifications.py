@@ -36,7 +36,7 @@ from notifications.preferences import (
 )
 from notifications.templates import TEMPLATES, render_inbox, render_push
 from notifications.transports import LogTransport, build_transports
-from tests.factories import make_user
+from tests.factories import make_device, make_user
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 CONSENT = NotificationCategory.CONSENT_REQUEST
@@ -237,14 +237,7 @@ def test_the_default_window_runs_over_midnight(
 
 async def test_push_consent_is_recorded_and_withdrawn(clock: FrozenClock) -> None:
     parent = await make_user()
-    await register_device(
-        user_id=parent.id,
-        token="tok-consent",
-        platform=Platform.IOS,
-        app_version="2.1.0",
-        locale="zh-CN",
-        now=clock.now(),
-    )
+    await make_device(parent, "tok-consent", platform=Platform.IOS, now=clock.now())
 
     record = await record_push_consent(
         user_id=parent.id, policy_version="2026-09", device_token="tok-consent", now=clock.now()

@@ -19,7 +19,6 @@ from models.schools import GuardianAudience
 from notifications import NotificationCategory, enqueue, enqueue_broadcast
 from notifications.config import PushConfig
 from notifications.consent import record_push_consent, withdraw_push_consent
-from notifications.devices import register_device
 from notifications.dispatcher import Dispatcher, DispatcherConfig
 from notifications.inbox import mark_read, unread_count
 from notifications.models import (
@@ -36,8 +35,16 @@ from notifications.models import (
 from notifications.preferences import set_preference, set_quiet_hours
 from notifications.transports import Transport, build_transports, close_transports
 from server.db import dialect_of
-from tests.factories import make_class, make_guardian, make_school, make_student, make_user
+from tests.factories import (
+    make_class,
+    make_device,
+    make_guardian,
+    make_school,
+    make_student,
+    make_user,
+)
 from tests.fcm_standin import FcmStandIn
+from tests.helpers import eventually
 
 # The installed SDK deprecates Message.token; the transport must use its successor.
 pytestmark = pytest.mark.filterwarnings("error:Message.token is deprecated")
@@ -79,14 +86,7 @@ async def parent(
 ) -> User:
     user = await make_user()
     for token in tokens:
-        await register_device(
-            user_id=user.id,
-            token=token,
-            platform=platform,
-            app_version="3.2.0",
-            locale=locale,
-            now=clock.now(),
-        )
+        await make_device(user, token, platform=platform, locale=locale, now=clock.now())
     if consent:
         await record_push_consent(user_id=user.id, policy_version="2026-09", now=clock.now())
     return user
@@ -248,10 +248,8 @@ async def test_a_dispatcher_cancelled_mid_batch_loses_nothing(
     first = dispatcher(transports, clock, send_batch=4)
     await first.expand_once()
     fcm.state.slow_delay_s = 5.0
-    fcm.state.arrived = asyncio.Event()
     task = asyncio.create_task(first.send_once())  # the slow tokens come first (lowest ids)
-    await fcm.state.arrived.wait()
-    await asyncio.sleep(0.05)
+    await eventually(lambda: len(fcm.state.received) == 4, within=5, what="the batch in flight")
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
@@ -483,14 +481,7 @@ async def test_devices_unseen_for_30_days_get_no_push(
 ) -> None:
     mother = await parent(clock, "ok-old-phone")
     clock.advance(dt.timedelta(days=31))
-    await register_device(
-        user_id=mother.id,
-        token="ok-new-phone",
-        platform=Platform.ANDROID,
-        app_version="3.3",
-        locale="zh-CN",
-        now=clock.now(),
-    )
+    await make_device(mother, "ok-new-phone", now=clock.now())
     await consent_request([mother], clock)
 
     await dispatcher(transports, clock).run_until_idle()
@@ -502,16 +493,7 @@ async def test_a_kind_without_transport_fails_without_touching_the_device(
     transports: Transports, fcm: FcmStandIn, clock: FrozenClock
 ) -> None:
     mother = await make_user()
-    await register_device(
-        user_id=mother.id,
-        token="huawei-token",
-        platform=Platform.ANDROID,
-        push_kind=PushKind.HUAWEI,
-        app_version="3",
-        locale="zh-CN",
-        now=clock.now(),
-    )
-    await record_push_consent(user_id=mother.id, policy_version="2026-09", now=clock.now())
+    await make_device(mother, "huawei-token", push_kind=PushKind.HUAWEI, consent=True)
     await consent_request([mother], clock)
 
     report = await dispatcher(transports, clock).run_until_idle()

@@ -13,7 +13,7 @@ import pytest
 from graphql_schema.schema import build_schema
 from tests.client import GraphQLClient
 from tests.factories import START, World, make_user, make_world
-from tests.test_invitations import gid
+from tests.helpers import gid
 
 # root field -> who is refused and with which code (None: public by design)
 ROOT_FIELD_GUARDS: dict[str, tuple[str, str] | None] = {

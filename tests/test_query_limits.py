@@ -13,7 +13,7 @@ from server.settings import Environment, Settings
 from tests.client import GraphQLClient
 from tests.conftest import QueryCounter
 from tests.factories import make_world
-from tests.test_invitations import gid
+from tests.helpers import gid
 
 STUDENT = 'query { node(id: "%s") { ... on Student { name } } }'
 

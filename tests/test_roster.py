@@ -13,7 +13,7 @@ from models.schools import Guardianship, SchoolClass, Student
 from tests.client import GraphQLClient
 from tests.conftest import DATABASE_URL
 from tests.factories import make_school_year, make_world
-from tests.test_invitations import gid
+from tests.helpers import gid
 
 IMPORT = """
 mutation Import($input: ImportRosterInput!) {

@@ -14,7 +14,8 @@ from server.app import create_app
 from server.settings import Settings
 from tests.client import GraphQLClient
 from tests.factories import make_user, make_world
-from tests.test_invitations import ISSUE, gid
+from tests.helpers import gid
+from tests.test_invitations import ISSUE
 
 
 async def test_healthz_checks_the_database(http: httpx.AsyncClient) -> None:

@@ -23,8 +23,8 @@ from notifications import NotificationCategory, enqueue
 from server.settings import PROJECT_ROOT
 from tests.client import LOGIN
 from tests.conftest import DATABASE_URL
-from tests.factories import START, make_user, make_world
-from tests.test_invitations import gid
+from tests.factories import START, make_device, make_user, make_world
+from tests.helpers import eventually, gid
 
 SECRET = "subscription-test-secret-0123456789abcdef"
 SUBSCRIBE = "subscription { notificationAdded { title category deepLink } }"
@@ -72,16 +72,16 @@ async def _process(
 
 async def _wait_healthy(port: int, proc: subprocess.Popen[bytes]) -> None:
     async with httpx.AsyncClient() as client:
-        for _ in range(150):
+
+        async def healthy() -> bool:
             if proc.poll() is not None:
                 raise RuntimeError(proc.stderr.read().decode() if proc.stderr else "server exited")
             try:
-                if (await client.get(f"http://127.0.0.1:{port}/healthz")).status_code == 200:
-                    return
+                return (await client.get(f"http://127.0.0.1:{port}/healthz")).status_code == 200
             except httpx.TransportError:
-                pass
-            await asyncio.sleep(0.1)
-    raise RuntimeError("server did not start")
+                return False
+
+        await eventually(healthy, within=15, interval=0.05, what="the server's /healthz")
 
 
 def _server(env: dict[str, str]) -> tuple[int, Callable[[], Any]]:
@@ -125,7 +125,12 @@ async def _subscription(port: int, token: str | None) -> AsyncIterator[Any]:
         ack = json.loads(await asyncio.wait_for(ws.recv(), 10))
         assert ack["type"] == "connection_ack"
         await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": SUBSCRIBE}}))
-        await asyncio.sleep(0.5)  # the server registers the subscriber before the first event
+        # The server answers a ping after it has read the subscribe sent before it, and has
+        # started the operation that registers the subscriber (no I/O on that path): events
+        # from here on reach this socket. No fixed sleep.
+        await ws.send(json.dumps({"type": "ping"}))
+        pong = json.loads(await asyncio.wait_for(ws.recv(), 10))
+        assert pong["type"] == "pong", pong
         yield ws
 
 
@@ -214,21 +219,11 @@ async def test_events_cross_between_two_server_processes(bus: str) -> None:
 async def test_the_dispatcher_runs_as_its_own_process_and_stops_cleanly() -> None:
     """`python -m server dispatcher` delivers through firebase-admin to the FCM stand-in and
     exits on SIGTERM once the batch in flight is recorded."""
-    from notifications.consent import record_push_consent
-    from notifications.devices import register_device
     from notifications.models import DeliveryStatus, Platform, PushDelivery
     from tests.fcm_standin import FcmStandIn
 
     user = await make_user()
-    await register_device(
-        user_id=user.id,
-        token="worker-phone",
-        platform=Platform.IOS,
-        app_version="1.0",
-        locale="zh-CN",
-        now=START,
-    )
-    await record_push_consent(user_id=user.id, policy_version="2026-09", now=START)
+    await make_device(user, "worker-phone", platform=Platform.IOS, consent=True)
     async with FcmStandIn() as fcm:
         env = {
             "HOMEROOM_FCM_ENDPOINT": fcm.url,
@@ -248,10 +243,9 @@ async def test_the_dispatcher_runs_as_its_own_process_and_stops_cleanly() -> Non
                     urgent=True,
                     now=START,
                 )
-            for _ in range(200):
-                if fcm.state.delivered["worker-phone"]:
-                    break
-                await asyncio.sleep(0.1)
+            await eventually(
+                lambda: fcm.state.delivered["worker-phone"] > 0, within=20, what="the push"
+            )
 
     assert fcm.state.delivered["worker-phone"] == 1
     assert worker.returncode == 0  # SIGTERM: finished its batch and stopped
