@@ -279,14 +279,7 @@ async def test_a_token_moves_to_the_account_that_registers_it(clock: FrozenClock
 async def test_several_devices_refresh_and_logout(clock: FrozenClock) -> None:
     parent = await make_user()
     for token, platform in (("phone", Platform.IOS), ("tablet", Platform.ANDROID)):
-        await register_device(
-            user_id=parent.id,
-            token=token,
-            platform=platform,
-            app_version="2.0",
-            locale="en-GB",
-            now=clock.now(),
-        )
+        await make_device(parent, token, platform=platform, now=clock.now())
     clock.advance(dt.timedelta(days=2))
 
     refreshed = await refresh_device(
@@ -315,14 +308,7 @@ async def test_several_devices_refresh_and_logout(clock: FrozenClock) -> None:
 async def test_devices_unseen_for_270_days_are_purged(clock: FrozenClock) -> None:
     parent = await make_user()
     for token in ("old", "recent"):
-        await register_device(
-            user_id=parent.id,
-            token=token,
-            platform=Platform.ANDROID,
-            app_version="1",
-            locale="zh",
-            now=clock.now(),
-        )
+        await make_device(parent, token, now=clock.now())
         clock.advance(dt.timedelta(days=100))
     clock.advance(dt.timedelta(days=71))  # "old" unseen 271 days, "recent" 171
 
