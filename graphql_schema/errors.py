@@ -7,15 +7,23 @@ touches this file.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
 from enum import StrEnum
+from typing import Any, Self
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+from strawberry.extensions.field_extension import FieldExtension
+from strawberry.types.field import StrawberryField
 
 from core.errors import DomainError, registered_error_codes
 from models import load_domains
 
 load_domains()  # each domain registers its codes when imported
+log = logging.getLogger("homeroom.graphql")
+INTERNAL_MESSAGE = "服务器内部错误"
 
 ErrorCode = strawberry.enum(
     StrEnum("ErrorCode", {code: code for code in registered_error_codes()}),  # type: ignore[misc]
@@ -40,3 +48,88 @@ def user_errors(error: DomainError) -> list[UserError]:
 
 def top_level_error(code: StrEnum, message: str) -> GraphQLError:
     return GraphQLError(message, extensions={"code": code.value})
+
+
+@strawberry.type(description="What every mutation returns: its result fields and userErrors.")
+class Payload:
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+    @classmethod
+    def from_error(cls, error: DomainError) -> Self:
+        """The payload for an expected failure; a payload with more to say overrides it."""
+        return cls(user_errors=user_errors(error))
+
+
+class UserErrorsExtension(FieldExtension):
+    """Turns a `DomainError` raised by the mutation into its payload's `userErrors`."""
+
+    payload: type[Payload]
+
+    def apply(self, field: StrawberryField) -> None:
+        payload = field.type
+        if not (isinstance(payload, type) and issubclass(payload, Payload)):
+            raise TypeError(f"mutation {field.python_name} must return a Payload subclass")
+        self.payload = payload
+
+    def resolve(self, next_: Any, source: Any, info: Any, **kwargs: Any) -> Any:
+        try:
+            return next_(source, info, **kwargs)
+        except DomainError as e:
+            return self.payload.from_error(e)
+
+    async def resolve_async(self, next_: Any, source: Any, info: Any, **kwargs: Any) -> Any:
+        try:
+            return await next_(source, info, **kwargs)
+        except DomainError as e:
+            return self.payload.from_error(e)
+
+
+def mutation(description: str | None = None, **kwargs: Any) -> Any:
+    """`@mutation(...)`: a mutation returning a `Payload`; a `DomainError` becomes userErrors."""
+    extensions = [*kwargs.pop("extensions", []), UserErrorsExtension()]
+    return strawberry.mutation(description=description, extensions=extensions, **kwargs)
+
+
+def error_code(error: GraphQLError) -> str:
+    """The one classification of a top-level error: the code it carries (permissions, limits,
+    a refusal raised with `top_level_error`), INVALID for a GraphQL error without one (syntax,
+    validation, argument coercion), INTERNAL for any other exception: a bug."""
+    code = (error.extensions or {}).get("code")
+    if code:
+        return str(code)
+    original = error.original_error
+    if original is None or isinstance(original, GraphQLError):
+        return ErrorCode.INVALID.value  # type: ignore[attr-defined]
+    return ErrorCode.INTERNAL.value  # type: ignore[attr-defined]
+
+
+class ErrorCodes(SchemaExtension):
+    """Every error leaves with a `code` in its extensions. INTERNAL ones are logged with their
+    trace (and the request id, from the log context) and, when `mask` is set (production),
+    leave with a generic message and nothing of the exception."""
+
+    def __init__(self, *, mask: bool) -> None:
+        self.mask = mask
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        if result is None or not getattr(result, "errors", None):
+            return
+        result.errors = [self._classified(e) for e in result.errors]
+
+    def _classified(self, error: GraphQLError) -> GraphQLError:
+        code = error_code(error)
+        if code != ErrorCode.INTERNAL.value:  # type: ignore[attr-defined]
+            error.extensions = {**(error.extensions or {}), "code": code}
+            return error
+        log.error("unexpected error: %s", error.message, exc_info=error.original_error)
+        if not self.mask:
+            error.extensions = {**(error.extensions or {}), "code": code}
+            return error
+        return GraphQLError(
+            INTERNAL_MESSAGE,
+            nodes=error.nodes,
+            path=error.path,
+            extensions={"code": code},
+        )

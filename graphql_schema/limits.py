@@ -1,5 +1,6 @@
 """Limits checked before any resolver runs: depth, aliases, tokens, page sizes and cost.
 
+This is the one check of `first`/`last` (exactly one of them, 0 to 100): connections trust it.
 Cost is the number of nodes a query could return: each connection's `first`/`last` times the
 page sizes of the connections it is nested in, summed over the document. Variables are
 resolved, so a query can't hide its size behind `$first`.
@@ -152,8 +153,8 @@ class ConnectionCostLimiter(SchemaExtension):
                 else value_from_ast_untyped(value)
             )
         first, last = args.get("first"), args.get("last")
-        if first is None and last is None:
-            raise _TooComplex(f"连接字段 {node.name.value} 需要提供 first 或 last")
+        if (first is None) == (last is None):
+            raise _TooComplex(f"连接字段 {node.name.value} 需要提供 first 或 last 中的一个")
         sizes = [v for v in (first, last) if v is not None]
         for size in sizes:
             if not isinstance(size, int) or not 0 <= size <= MAX_PAGE:

@@ -7,7 +7,7 @@ see resolves to null exactly like `node(id:)` does.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Hashable, Sequence
 from typing import Any
 
 from strawberry.dataloader import DataLoader
@@ -20,6 +20,7 @@ class Loaders:
     def __init__(self, viewer: Viewer) -> None:
         self._viewer = viewer
         self._visible: dict[type[Model], DataLoader[int, Any]] = {}
+        self._batches: dict[Hashable, DataLoader[Any, Any]] = {}
 
     def visible(self, model: type[Model]) -> DataLoader[int, Any]:
         loader = self._visible.get(model)
@@ -39,3 +40,12 @@ class Loaders:
         if pk is None:
             return None
         return await self.visible(model).load(pk)
+
+    def batch(
+        self, key: Hashable, load: Callable[[Sequence[Any]], Awaitable[list[Any]]]
+    ) -> DataLoader[Any, Any]:
+        """The request's loader for `key`, made with `load` the first time it is asked for."""
+        loader = self._batches.get(key)
+        if loader is None:
+            loader = self._batches[key] = DataLoader(load_fn=load)
+        return loader

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, ClassVar, Self
 
+import strawberry
 from strawberry import relay
 from tortoise.models import Model
 
@@ -19,10 +20,14 @@ def node_type_for(model: type[Model]) -> type[ModelNode]:
 
 
 class ModelNode(relay.Node):
-    """A node whose id is its row's primary key; a row the viewer may not see is null."""
+    """A node whose id is its row's primary key; a row the viewer may not see is null.
+
+    A subclass names its `model`, declares `row: strawberry.Private[ItsModel]` and the plain
+    fields it shows; `from_row` copies those of the same name from the row."""
 
     model: ClassVar[type[Model]]
-    row: Any  # each node type declares it as strawberry.Private[ItsModel]
+    row: Any
+    _copied: ClassVar[tuple[str, ...]] = ()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -31,7 +36,17 @@ class ModelNode(relay.Node):
 
     @classmethod
     def from_row(cls, row: Any) -> Self:
-        raise NotImplementedError
+        names = cls.__dict__.get("_copied")
+        if names is None:
+            # plain data fields: those without a resolver of their own
+            definition = cls.__strawberry_definition__  # type: ignore[attr-defined]
+            names = tuple(
+                f.python_name
+                for f in definition.fields
+                if f.base_resolver is None and f.python_name != "row"
+            )
+            cls._copied = names
+        return cls(row=row, **{name: getattr(row, name) for name in names})
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
@@ -42,12 +57,39 @@ class ModelNode(relay.Node):
         return [cls.from_row(r) if r is not None else None for r in rows]
 
 
+def related_node(
+    model: type[Model],
+    foreign_key: str,
+    *,
+    graphql_type: Any = None,
+    description: str | None = None,
+) -> Any:
+    """A field for the row behind `self.row.<foreign_key>`, loaded in a batch through the
+    viewer's scope: null when there is none or the viewer may not see it."""
+
+    async def resolve(root: ModelNode, info: Info) -> Any:
+        row = await info.context.loaders.get(model, getattr(root.row, foreign_key))
+        return node_type_for(model).from_row(row) if row is not None else None
+
+    return strawberry.field(
+        resolver=resolve,
+        graphql_type=graphql_type if graphql_type is not None else node_type_for(model) | None,
+        description=description,
+    )
+
+
 def decode_id(gid: relay.GlobalID, node_type: type[ModelNode], field: str) -> int:
     """The primary key behind a global id of the expected type, or a typed user error."""
     expected = node_type.__strawberry_definition__.name  # type: ignore[attr-defined]
     if gid.type_name != expected or not gid.node_id.isdigit():
         raise DomainError.single(ErrorCode.INVALID, f"需要一个 {expected} 的 ID", field)
     return int(gid.node_id)
+
+
+def decode_optional_id(
+    gid: relay.GlobalID | None, node_type: type[ModelNode], field: str
+) -> int | None:
+    return decode_id(gid, node_type, field) if gid is not None else None
 
 
 async def resolve_global_id(info: Info, gid: relay.GlobalID) -> ModelNode | None:

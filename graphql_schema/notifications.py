@@ -7,11 +7,14 @@ from collections.abc import AsyncGenerator
 
 import strawberry
 from strawberry import relay
+from tortoise.queryset import QuerySet
 
 from core.errors import DomainError, ErrorCode
+from graphql_schema.composition import DomainSchema
 from graphql_schema.context import Info
-from graphql_schema.errors import UserError, user_errors
+from graphql_schema.errors import Payload, mutation
 from graphql_schema.node import ModelNode, decode_id
+from graphql_schema.pagination import connection
 from graphql_schema.permissions import IsAuthenticated
 from notifications import consent, devices, inbox, preferences
 from notifications import models as notification_models
@@ -34,19 +37,6 @@ class Notification(ModelNode):
     deep_link: str = strawberry.field(description="A route inside the app, e.g. homeroom://…")
     created_at: dt.datetime
     read_at: dt.datetime | None
-
-    @classmethod
-    def from_row(cls, row: notification_models.Notification) -> Notification:
-        return cls(
-            id=row.id,
-            row=row,
-            category=row.category,
-            title=row.title,
-            body=row.body,
-            deep_link=row.deep_link,
-            created_at=row.created_at,
-            read_at=row.read_at,
-        )
 
     @strawberry.field
     def is_read(self) -> bool:
@@ -116,16 +106,14 @@ class PushConsentState:
     policy_version: str | None
     withdrawn_at: dt.datetime | None
 
-
-async def push_consent_state(user_id: int) -> PushConsentState:
-    history = await consent.push_consent_history(user_id)
-    latest = history[0] if history else None
-    return PushConsentState(
-        granted=bool(latest and latest.withdrawn_at is None),
-        granted_at=latest.granted_at if latest else None,
-        policy_version=latest.policy_version if latest else None,
-        withdrawn_at=latest.withdrawn_at if latest else None,
-    )
+    @classmethod
+    def of(cls, state: consent.PushConsentState) -> PushConsentState:
+        return cls(
+            granted=state.granted,
+            granted_at=state.granted_at,
+            policy_version=state.policy_version,
+            withdrawn_at=state.withdrawn_at,
+        )
 
 
 # ---------------------------------------------------------------- inputs and payloads
@@ -145,10 +133,9 @@ class RegisterDeviceInput:
 
 
 @strawberry.type
-class DevicePayload:
+class DevicePayload(Payload):
     device: PushDevice | None = None
     push_consent: PushConsentState | None = None
-    user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.input
@@ -165,9 +152,8 @@ class UnregisterDeviceInput:
 
 
 @strawberry.type
-class UnregisterDevicePayload:
+class UnregisterDevicePayload(Payload):
     removed: bool = False
-    user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.input
@@ -176,10 +162,17 @@ class MarkNotificationReadInput:
 
 
 @strawberry.type
-class MarkReadPayload:
+class MarkReadPayload(Payload):
     notification: Notification | None = None
     unread_count: int = 0
-    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+    @classmethod
+    def of(cls, result: inbox.ReadResult) -> MarkReadPayload:
+        entry = result.entry
+        return cls(
+            notification=Notification.from_row(entry) if entry else None,
+            unread_count=result.unread_count,
+        )
 
 
 @strawberry.input
@@ -189,9 +182,8 @@ class SetNotificationPreferenceInput:
 
 
 @strawberry.type
-class NotificationPreferencesPayload:
+class NotificationPreferencesPayload(Payload):
     preferences: list[NotificationPreference] = strawberry.field(default_factory=list)
-    user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.input
@@ -203,9 +195,8 @@ class SetQuietHoursInput:
 
 
 @strawberry.type
-class QuietHoursPayload:
+class QuietHoursPayload(Payload):
     quiet_hours: QuietHours | None = None
-    user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.input
@@ -215,9 +206,8 @@ class SetPushConsentInput:
 
 
 @strawberry.type
-class PushConsentPayload:
+class PushConsentPayload(Payload):
     push_consent: PushConsentState | None = None
-    user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 def _parse_time(value: str, field: str) -> dt.time:
@@ -234,117 +224,132 @@ def _user_id(info: Info) -> int:
 
 
 @strawberry.type
-class NotificationMutations:
-    @strawberry.mutation(permission_classes=[IsAuthenticated])
-    async def register_device(self, info: Info, input: RegisterDeviceInput) -> DevicePayload:
-        user_id = _user_id(info)
-        try:
-            device = await devices.register_device_with_answer(
-                user_id=user_id,
-                token=input.token,
-                platform=notification_models.Platform(input.platform),
-                push_kind=notification_models.PushKind(input.push_kind),
-                app_version=input.app_version,
-                locale=input.locale,
-                push_consent=input.push_consent,
-                policy_version=info.context.policies.privacy_policy_version,
-                now=info.context.now(),
-            )
-        except DomainError as e:
-            return DevicePayload(user_errors=user_errors(e))
-        return DevicePayload(
-            device=PushDevice.from_row(device), push_consent=await push_consent_state(user_id)
+class NotificationViewerFields:
+    @connection(Notification, "The viewer's in-app inbox, newest first.")
+    def notifications(
+        self,
+        info: Info,
+        unread_only: bool = False,
+        category: NotificationCategory | None = None,  # type: ignore[valid-type]
+    ) -> QuerySet[notification_models.Notification]:
+        return inbox.inbox_query(
+            _user_id(info),
+            unread_only=unread_only,
+            category=notification_models.NotificationCategory(category) if category else None,
         )
 
-    @strawberry.mutation(permission_classes=[IsAuthenticated])
+    @strawberry.field
+    async def unread_notification_count(self, info: Info) -> int:
+        return await inbox.unread_count(_user_id(info))
+
+    @strawberry.field(description="Push on or off per category.")
+    async def notification_preferences(self, info: Info) -> list[NotificationPreference]:
+        return preference_list(await preferences.get_preferences(_user_id(info)))
+
+    @strawberry.field
+    async def quiet_hours(self, info: Info) -> QuietHours:
+        return QuietHours.from_window(await preferences.get_quiet_hours(_user_id(info)))
+
+    @strawberry.field
+    async def push_consent(self, info: Info) -> PushConsentState:
+        return PushConsentState.of(await consent.push_consent_state(_user_id(info)))
+
+    @strawberry.field(description="The viewer's registered push devices.")
+    async def push_devices(self, info: Info) -> list[PushDevice]:
+        return [PushDevice.from_row(r) for r in await devices.devices_of(_user_id(info))]
+
+
+@strawberry.type
+class NotificationMutations:
+    @mutation(permission_classes=[IsAuthenticated])
+    async def register_device(self, info: Info, input: RegisterDeviceInput) -> DevicePayload:
+        user_id = _user_id(info)
+        device = await devices.register_device_with_answer(
+            user_id=user_id,
+            token=input.token,
+            platform=notification_models.Platform(input.platform),
+            push_kind=notification_models.PushKind(input.push_kind),
+            app_version=input.app_version,
+            locale=input.locale,
+            push_consent=input.push_consent,
+            policy_version=info.context.policies.privacy_policy_version,
+            now=info.context.now(),
+        )
+        state = await consent.push_consent_state(user_id)
+        return DevicePayload(
+            device=PushDevice.from_row(device), push_consent=PushConsentState.of(state)
+        )
+
+    @mutation(permission_classes=[IsAuthenticated])
     async def refresh_device(self, info: Info, input: RefreshDeviceInput) -> DevicePayload:
-        try:
-            device = await devices.refresh_device(
-                user_id=_user_id(info),
-                token=input.token,
-                new_token=input.new_token,
-                app_version=input.app_version,
-                locale=input.locale,
-                now=info.context.now(),
-            )
-        except DomainError as e:
-            return DevicePayload(user_errors=user_errors(e))
+        device = await devices.refresh_device(
+            user_id=_user_id(info),
+            token=input.token,
+            new_token=input.new_token,
+            app_version=input.app_version,
+            locale=input.locale,
+            now=info.context.now(),
+        )
         return DevicePayload(device=PushDevice.from_row(device))
 
-    @strawberry.mutation(permission_classes=[IsAuthenticated])
+    @mutation(permission_classes=[IsAuthenticated])
     async def unregister_device(
         self, info: Info, input: UnregisterDeviceInput
     ) -> UnregisterDevicePayload:
         removed = await devices.drop_device(user_id=_user_id(info), token=input.token)
         return UnregisterDevicePayload(removed=removed)
 
-    @strawberry.mutation(permission_classes=[IsAuthenticated])
+    @mutation(permission_classes=[IsAuthenticated])
     async def mark_notification_read(
         self, info: Info, input: MarkNotificationReadInput
     ) -> MarkReadPayload:
-        user_id = _user_id(info)
-        try:
-            notification_id = decode_id(input.id, Notification, "id")
-        except DomainError as e:
-            return MarkReadPayload(user_errors=user_errors(e))
-        now = info.context.now()
-        await inbox.mark_read(user_id=user_id, notification_id=notification_id, now=now)
-        row = await info.context.loaders.get(notification_models.Notification, notification_id)
-        unread = await inbox.unread_count(user_id)
-        if row is None:
-            error = DomainError.single(ErrorCode.NOT_FOUND, "找不到该通知", "id")
-            return MarkReadPayload(user_errors=user_errors(error), unread_count=unread)
-        return MarkReadPayload(notification=Notification.from_row(row), unread_count=unread)
+        result = await inbox.read(
+            user_id=_user_id(info),
+            notification_id=decode_id(input.id, Notification, "id"),
+            now=info.context.now(),
+        )
+        return MarkReadPayload.of(result)
 
-    @strawberry.mutation(permission_classes=[IsAuthenticated])
+    @mutation(permission_classes=[IsAuthenticated])
     async def mark_all_notifications_read(self, info: Info) -> MarkReadPayload:
-        user_id = _user_id(info)
-        await inbox.mark_all_read(user_id=user_id, now=info.context.now())
-        return MarkReadPayload(unread_count=await inbox.unread_count(user_id))
+        return MarkReadPayload.of(
+            await inbox.read_all(user_id=_user_id(info), now=info.context.now())
+        )
 
-    @strawberry.mutation(permission_classes=[IsAuthenticated])
+    @mutation(permission_classes=[IsAuthenticated])
     async def set_notification_preference(
         self, info: Info, input: SetNotificationPreferenceInput
     ) -> NotificationPreferencesPayload:
-        try:
-            prefs = await preferences.set_preference(
-                user_id=_user_id(info),
-                category=notification_models.NotificationCategory(input.category),
-                push_enabled=input.push_enabled,
-                now=info.context.now(),
-            )
-        except DomainError as e:
-            return NotificationPreferencesPayload(user_errors=user_errors(e))
+        prefs = await preferences.set_preference(
+            user_id=_user_id(info),
+            category=notification_models.NotificationCategory(input.category),
+            push_enabled=input.push_enabled,
+            now=info.context.now(),
+        )
         return NotificationPreferencesPayload(preferences=preference_list(prefs))
 
-    @strawberry.mutation(permission_classes=[IsAuthenticated])
+    @mutation(permission_classes=[IsAuthenticated])
     async def set_quiet_hours(self, info: Info, input: SetQuietHoursInput) -> QuietHoursPayload:
-        try:
-            window = await preferences.set_quiet_hours(
-                user_id=_user_id(info),
-                start=_parse_time(input.start, "start"),
-                end=_parse_time(input.end, "end"),
-                enabled=input.enabled,
-                timezone=input.timezone,
-                now=info.context.now(),
-            )
-        except DomainError as e:
-            return QuietHoursPayload(user_errors=user_errors(e))
+        window = await preferences.set_quiet_hours(
+            user_id=_user_id(info),
+            start=_parse_time(input.start, "start"),
+            end=_parse_time(input.end, "end"),
+            enabled=input.enabled,
+            timezone=input.timezone,
+            now=info.context.now(),
+        )
         return QuietHoursPayload(quiet_hours=QuietHours.from_window(window))
 
-    @strawberry.mutation(permission_classes=[IsAuthenticated])
+    @mutation(permission_classes=[IsAuthenticated])
     async def set_push_consent(self, info: Info, input: SetPushConsentInput) -> PushConsentPayload:
-        user_id, now = _user_id(info), info.context.now()
-        if input.granted:
-            await consent.record_push_consent(
-                user_id=user_id,
-                device_token=input.device_token,
-                now=now,
-                policy_version=info.context.policies.privacy_policy_version,
-            )
-        else:
-            await consent.withdraw_push_consent(user_id=user_id, now=now)
-        return PushConsentPayload(push_consent=await push_consent_state(user_id))
+        state = await consent.set_push_consent(
+            user_id=_user_id(info),
+            granted=input.granted,
+            device_token=input.device_token,
+            policy_version=info.context.policies.privacy_policy_version,
+            now=info.context.now(),
+        )
+        return PushConsentPayload(push_consent=PushConsentState.of(state))
 
 
 @strawberry.type
@@ -358,8 +363,13 @@ class NotificationSubscriptions:
         async with info.context.live.subscribe(user_id) as queue:
             while True:
                 event = await queue.get()
-                row = await notification_models.Notification.get_or_none(
-                    id=event.notification_id, recipient_id=user_id
-                )
-                if row is not None:
-                    yield Notification.from_row(row)
+                entry = await inbox.entry_of(user_id, event.notification_id)
+                if entry is not None:
+                    yield Notification.from_row(entry)
+
+
+SCHEMA = DomainSchema(
+    mutations=NotificationMutations,
+    subscriptions=NotificationSubscriptions,
+    viewer=NotificationViewerFields,
+)

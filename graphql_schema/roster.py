@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 import strawberry
 from strawberry import relay
 
-from core.errors import DomainError, ErrorCode
+from core.errors import DomainError
+from graphql_schema.composition import DomainSchema
 from graphql_schema.context import Info
-from graphql_schema.errors import UserError, user_errors
+from graphql_schema.errors import Payload, mutation, user_errors
 from graphql_schema.node import decode_id
 from graphql_schema.permissions import IsAuthenticated, IsSchoolAdmin
 from graphql_schema.schools import School
 from models import roster
-from models import schools as school_models
 
 
 @strawberry.input
@@ -41,34 +43,31 @@ class RosterImportReport:
 
 
 @strawberry.type
-class ImportRosterPayload:
+class ImportRosterPayload(Payload):
     report: RosterImportReport | None = None
     row_errors: list[RosterRowError] = strawberry.field(default_factory=list)
-    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+    @classmethod
+    def from_error(cls, error: DomainError) -> Self:
+        rows = error.rows if isinstance(error, roster.RosterError) else []
+        return cls(
+            user_errors=user_errors(error),
+            row_errors=[
+                RosterRowError(line=r.line, column=r.column, message=r.message) for r in rows
+            ],
+        )
 
 
 @strawberry.type
 class RosterMutations:
-    @strawberry.mutation(permission_classes=[IsAuthenticated, IsSchoolAdmin])
+    @mutation(permission_classes=[IsAuthenticated, IsSchoolAdmin])
     async def import_roster(self, info: Info, input: ImportRosterInput) -> ImportRosterPayload:
-        viewer = info.context.viewer
-        try:
-            school_id = decode_id(input.school_id, School, "schoolId")
-            school = await school_models.School.visible_to(viewer).get_or_none(id=school_id)
-            if school is None or not viewer.administers_school(school.id, school.district_id):
-                raise DomainError.single(ErrorCode.NOT_FOUND, "找不到该学校", "schoolId")
-            report = await roster.import_roster(
-                school_id=school.id, data=input.csv, now=info.context.now()
-            )
-        except roster.RosterError as e:
-            return ImportRosterPayload(
-                row_errors=[
-                    RosterRowError(line=r.line, column=r.column, message=r.message) for r in e.rows
-                ],
-                user_errors=user_errors(e),
-            )
-        except DomainError as e:
-            return ImportRosterPayload(user_errors=user_errors(e))
+        report = await roster.import_roster_as(
+            info.context.viewer,
+            school_id=decode_id(input.school_id, School, "schoolId"),
+            data=input.csv,
+            now=info.context.now(),
+        )
         return ImportRosterPayload(
             report=RosterImportReport(
                 lines=report.lines,
@@ -81,3 +80,6 @@ class RosterMutations:
                 links_updated=report.links_updated,
             )
         )
+
+
+SCHEMA = DomainSchema(mutations=RosterMutations)

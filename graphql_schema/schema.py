@@ -1,4 +1,8 @@
-"""The schema: root types merged from each domain, with limits and error handling."""
+"""The schema: root types and `Viewer` merged from each domain, with limits and error codes.
+
+Adding a domain: write `graphql_schema/<domain>.py` ending in `SCHEMA = DomainSchema(…)` and
+list the module in `DOMAINS` below.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,6 @@ from graphql import GraphQLError
 from strawberry import relay
 from strawberry.extensions import (
     DisableIntrospection,
-    MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     QueryDepthLimiter,
@@ -19,21 +22,36 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from core.errors import ErrorCode
-from graphql_schema.accounts import AccountMutations, AccountQueries
-from graphql_schema.announcements import AnnouncementMutations
+from graphql_schema import accounts, announcements, notifications, roster, schools
+from graphql_schema.composition import DomainSchema
 from graphql_schema.context import Info
-from graphql_schema.errors import top_level_error
+from graphql_schema.errors import ErrorCodes, top_level_error
 from graphql_schema.limits import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, ConnectionCostLimiter
 from graphql_schema.node import resolve_global_id
-from graphql_schema.notifications import NotificationMutations, NotificationSubscriptions
 from graphql_schema.pagination import MAX_PAGE
-from graphql_schema.roster import RosterMutations
+from graphql_schema.permissions import IsAuthenticated
+
+DOMAINS: tuple[DomainSchema, ...] = (
+    accounts.SCHEMA,
+    schools.SCHEMA,
+    notifications.SCHEMA,
+    announcements.SCHEMA,
+    roster.SCHEMA,
+)
+
+
+def _parts(kind: str) -> tuple[type, ...]:
+    return tuple(part for d in DOMAINS if (part := getattr(d, kind)) is not None)
 
 
 @strawberry.type(name="ApiVersion", description="Which contract this server speaks.")
 class ApiVersionType:
     feature_level: int = strawberry.field(description="Raised with every schema change.")
     minimum_app_version: str = strawberry.field(description="Older apps must update.")
+
+
+Viewer = merge_types("Viewer", _parts("viewer"))
+Viewer.__strawberry_definition__.description = "The signed-in person and what is theirs."  # type: ignore[attr-defined]
 
 
 @strawberry.type
@@ -44,6 +62,10 @@ class CoreQueries:
         return ApiVersionType(
             feature_level=api.feature_level, minimum_app_version=api.minimum_app_version
         )
+
+    @strawberry.field(permission_classes=[IsAuthenticated])
+    def viewer(self) -> Viewer:  # type: ignore[valid-type]
+        return Viewer()
 
     @strawberry.field(description="Any object by global id; null if unknown or not visible.")
     async def node(self, info: Info, id: relay.GlobalID) -> relay.Node | None:
@@ -57,46 +79,32 @@ class CoreQueries:
         return list(await asyncio.gather(*(resolve_global_id(info, gid) for gid in ids)))
 
 
-Query = merge_types("Query", (CoreQueries, AccountQueries))
-Mutation = merge_types(
-    "Mutation", (AccountMutations, RosterMutations, NotificationMutations, AnnouncementMutations)
-)
-Subscription = merge_types("Subscription", (NotificationSubscriptions,))
-
-
-def _is_unexpected(error: GraphQLError) -> bool:
-    """A bug, not a refusal: an exception that is not a GraphQL error and carries no code.
-    These are logged, and masked in production."""
-    if (error.extensions or {}).get("code"):
-        return False
-    original = error.original_error
-    return original is not None and not isinstance(original, GraphQLError)
+Query = merge_types("Query", (CoreQueries, *_parts("queries")))
+Mutation = merge_types("Mutation", _parts("mutations"))
+Subscription = merge_types("Subscription", _parts("subscriptions"))
 
 
 class HomeroomSchema(strawberry.Schema):
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
-        """Expected errors (they carry a code) are the client's business, not the log's."""
-        unexpected = [e for e in errors if _is_unexpected(e)]
-        if unexpected:
-            super().process_errors(unexpected, execution_context)
+        """Nothing here: `ErrorCodes` logs the unexpected errors; expected ones (they carry a
+        code) are the client's business, not the log's."""
 
 
 def build_schema(
     *, production: bool, max_query_nodes: int, extra_extensions: list | None = None
 ) -> strawberry.Schema:
-    # Factories, so each request gets fresh extension instances.
+    # Factories, so each request gets fresh extension instances. `extra_extensions` (metrics)
+    # come first, so they wrap the others and see each error's final code.
     extensions: list = [
         *(extra_extensions or []),
+        lambda: ErrorCodes(mask=production),
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: ConnectionCostLimiter(max_nodes=max_query_nodes),
     ]
     if production:
-        extensions += [
-            DisableIntrospection,
-            lambda: MaskErrors(should_mask_error=_is_unexpected, error_message="服务器内部错误"),
-        ]
+        extensions.append(DisableIntrospection)
     return HomeroomSchema(
         query=Query,
         mutation=Mutation,

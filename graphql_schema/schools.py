@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
+from tortoise.queryset import QuerySet
 
+from graphql_schema.composition import DomainSchema
 from graphql_schema.context import Info
-from graphql_schema.node import ModelNode
-from graphql_schema.pagination import connection
+from graphql_schema.node import ModelNode, related_node
+from graphql_schema.pagination import ChildRows, children_of, connection
 from models import accounts as account_models
 from models import schools as school_models
 
@@ -24,45 +26,10 @@ Relationship = strawberry.enum(
 )
 Gender = strawberry.enum(school_models.Gender)
 
-PersonRef = Annotated["Person", strawberry.lazy("graphql_schema.accounts")]
 
-
-@strawberry.type
-class District(ModelNode):
-    model = school_models.District
-    id: relay.NodeID[int]
-    row: strawberry.Private[school_models.District]
-    name: str
-
-    @classmethod
-    def from_row(cls, row: school_models.District) -> District:
-        return cls(id=row.id, name=row.name, row=row)
-
-    @connection()
-    def schools(self, info: Info) -> relay.Connection[School]:
-        return school_models.School.visible_to(info.context.viewer).filter(district_id=self.id)  # type: ignore[return-value]
-
-
-@strawberry.type
-class School(ModelNode):
-    model = school_models.School
-    id: relay.NodeID[int]
-    row: strawberry.Private[school_models.School]
-    name: str
-    timezone: str
-
-    @classmethod
-    def from_row(cls, row: school_models.School) -> School:
-        return cls(id=row.id, name=row.name, timezone=row.timezone, row=row)
-
-    @strawberry.field
-    async def district(self, info: Info) -> District | None:
-        row = await info.context.loaders.get(school_models.District, self.row.district_id)
-        return District.from_row(row) if row else None
-
-    @connection("Classes of this school the viewer may see.")
-    def classes(self, info: Info) -> relay.Connection[SchoolClass]:
-        return school_models.SchoolClass.visible_to(info.context.viewer).filter(school_id=self.id)  # type: ignore[return-value]
+def _lazy(name: str) -> object:
+    """A type of this module defined further down (types refer to each other both ways)."""
+    return Annotated[name, strawberry.lazy("graphql_schema.schools")]
 
 
 @strawberry.type
@@ -73,6 +40,34 @@ class SchoolYear:
 
 
 @strawberry.type
+class District(ModelNode):
+    model = school_models.District
+    id: relay.NodeID[int]
+    row: strawberry.Private[school_models.District]
+    name: str
+
+    @connection(_lazy("School"))
+    def schools(self, info: Info) -> ChildRows[school_models.School]:
+        visible = school_models.School.visible_to(info.context.viewer)
+        return children_of(visible, district_id=self.id)
+
+
+@strawberry.type
+class School(ModelNode):
+    model = school_models.School
+    id: relay.NodeID[int]
+    row: strawberry.Private[school_models.School]
+    name: str
+    timezone: str
+    district = related_node(school_models.District, "district_id")
+
+    @connection(_lazy("SchoolClass"), "Classes of this school the viewer may see.")
+    def classes(self, info: Info) -> ChildRows[school_models.SchoolClass]:
+        visible = school_models.SchoolClass.visible_to(info.context.viewer)
+        return children_of(visible, school_id=self.id)
+
+
+@strawberry.type
 class SchoolClass(ModelNode):
     model = school_models.SchoolClass
     id: relay.NodeID[int]
@@ -80,24 +75,17 @@ class SchoolClass(ModelNode):
     name: str
     grade: int
     age_band: AgeBand  # type: ignore[valid-type]
-
-    @classmethod
-    def from_row(cls, row: school_models.SchoolClass) -> SchoolClass:
-        return cls(id=row.id, name=row.name, grade=row.grade, age_band=row.age_band, row=row)
-
-    @strawberry.field
-    async def school(self, info: Info) -> School | None:
-        row = await info.context.loaders.get(school_models.School, self.row.school_id)
-        return School.from_row(row) if row else None
+    school = related_node(school_models.School, "school_id")
 
     @strawberry.field
     async def school_year(self, info: Info) -> SchoolYear:
         row = await info.context.loaders.get(school_models.SchoolYear, self.row.school_year_id)
         return SchoolYear(name=row.name, starts_on=row.starts_on, ends_on=row.ends_on)
 
-    @connection("Students of this class the viewer may see.")
-    def students(self, info: Info) -> relay.Connection[Student]:
-        return school_models.Student.visible_to(info.context.viewer).filter(school_class_id=self.id)  # type: ignore[return-value]
+    @connection(_lazy("Student"), "Students of this class the viewer may see.")
+    def students(self, info: Info) -> ChildRows[school_models.Student]:
+        visible = school_models.Student.visible_to(info.context.viewer)
+        return children_of(visible, school_class_id=self.id)
 
 
 @strawberry.type
@@ -109,31 +97,13 @@ class Student(ModelNode):
     student_no: str
     gender: Gender  # type: ignore[valid-type]
     birth_date: dt.date
+    school = related_node(school_models.School, "school_id")
+    school_class = related_node(school_models.SchoolClass, "school_class_id")
 
-    @classmethod
-    def from_row(cls, row: school_models.Student) -> Student:
-        return cls(
-            id=row.id,
-            name=row.name,
-            student_no=row.student_no,
-            gender=row.gender,
-            birth_date=row.birth_date,
-            row=row,
-        )
-
-    @strawberry.field
-    async def school(self, info: Info) -> School | None:
-        row = await info.context.loaders.get(school_models.School, self.row.school_id)
-        return School.from_row(row) if row else None
-
-    @strawberry.field
-    async def school_class(self, info: Info) -> SchoolClass | None:
-        row = await info.context.loaders.get(school_models.SchoolClass, self.row.school_class_id)
-        return SchoolClass.from_row(row) if row else None
-
-    @connection("The child's guardians, as far as the viewer may see them.")
-    def guardians(self, info: Info) -> relay.Connection[Guardian]:
-        return school_models.Guardianship.visible_to(info.context.viewer).filter(student_id=self.id)  # type: ignore[return-value]
+    @connection(_lazy("Guardian"), "The child's guardians, as far as the viewer may see them.")
+    def guardians(self, info: Info) -> ChildRows[school_models.Guardianship]:
+        visible = school_models.Guardianship.visible_to(info.context.viewer)
+        return children_of(visible, student_id=self.id)
 
 
 @strawberry.type(description="A guardian's link to a student.")
@@ -142,19 +112,31 @@ class Guardian(ModelNode):
     id: relay.NodeID[int]
     row: strawberry.Private[school_models.Guardianship]
     relationship: Relationship  # type: ignore[valid-type]
+    person = related_node(
+        account_models.User,
+        "guardian_id",
+        graphql_type=Annotated["Person", strawberry.lazy("graphql_schema.accounts")] | None,
+    )
+    student = related_node(school_models.Student, "student_id")
 
-    @classmethod
-    def from_row(cls, row: school_models.Guardianship) -> Guardian:
-        return cls(id=row.id, relationship=row.relationship, row=row)
 
-    @strawberry.field
-    async def person(self, info: Info) -> PersonRef | None:
-        from graphql_schema.accounts import Person
+@strawberry.type
+class SchoolViewerFields:
+    @connection(Student, "The viewer's children (as guardian).")
+    def children(self, info: Info) -> QuerySet[school_models.Student]:
+        return school_models.Student.filter(id__in=list(info.context.viewer.child_ids))
 
-        row = await info.context.loaders.get(account_models.User, self.row.guardian_id)
-        return Person.from_row(row) if row else None
+    @connection(SchoolClass, "Classes the viewer teaches as class teacher.")
+    def classes(self, info: Info) -> QuerySet[school_models.SchoolClass]:
+        return school_models.SchoolClass.filter(id__in=list(info.context.viewer.taught_class_ids))
 
-    @strawberry.field
-    async def student(self, info: Info) -> Student | None:
-        row = await info.context.loaders.get(school_models.Student, self.row.student_id)
-        return Student.from_row(row) if row else None
+    @connection(School, "Schools the viewer belongs to: staff, or a child's school.")
+    def schools(self, info: Info) -> QuerySet[school_models.School]:
+        return school_models.School.visible_to(info.context.viewer)
+
+    @connection(District, "Districts the viewer belongs to.")
+    def districts(self, info: Info) -> QuerySet[school_models.District]:
+        return school_models.District.visible_to(info.context.viewer)
+
+
+SCHEMA = DomainSchema(viewer=SchoolViewerFields)

@@ -22,6 +22,7 @@ from tortoise.transactions import in_transaction
 from core.errors import DomainError, ErrorCode, error_codes
 from models.schools import Guardianship, Relationship, StaffAssignment, StaffRole, Student
 from models.viewer import Viewer
+from notifications import devices
 
 ACCESS_TOKEN_TTL = dt.timedelta(minutes=15)
 REFRESH_TOKEN_TTL = dt.timedelta(days=30)
@@ -420,10 +421,24 @@ async def refresh(*, refresh_token: str, now: dt.datetime) -> SignedIn:
     raise DomainError.single(AccountErrorCode.TOKEN_EXPIRED, "登录已过期，请重新登录")
 
 
-async def logout(*, session_id: int, now: dt.datetime) -> None:
-    await AuthSession.filter(id=session_id, revoked_at=None).update(
-        revoked_at=now, revoked_reason="logout"
-    )
+async def logout(*, viewer: Viewer, now: dt.datetime, device_token: str | None = None) -> None:
+    """Ends the viewer's session (its access token stops at once) and, given this device's
+    push token, stops its pushes: one transaction, so a signed-out phone never rings."""
+    async with in_transaction():
+        if viewer.session_id is not None:
+            await AuthSession.filter(id=viewer.session_id, revoked_at=None).update(
+                revoked_at=now, revoked_reason="logout"
+            )
+        if device_token and viewer.user_id is not None:
+            await devices.drop_device(user_id=viewer.user_id, token=device_token)
+
+
+def phone_shown_to(viewer: Viewer, user: User) -> str:
+    """In full to the person and to staff; masked (138****0001) to other parents."""
+    if viewer.user_id == user.id or viewer.roles:
+        return user.phone
+    phone = user.phone
+    return phone[:-8] + "****" + phone[-4:] if len(phone) > 8 else "****"
 
 
 async def active_session_user(session_id: int, user_id: int) -> bool:

@@ -16,8 +16,9 @@ from enum import StrEnum
 
 from tortoise.transactions import in_transaction
 
-from core.errors import DomainError, FieldError, error_codes
+from core.errors import DomainError, ErrorCode, FieldError, error_codes
 from models.accounts import User, normalize_phone
+from models.viewer import Viewer
 from models.schools import (
     Gender,
     Guardianship,
@@ -319,6 +320,17 @@ def parse_roster(data: bytes | str, today: dt.date) -> list[StudentRow]:
     if not rows:
         raise DomainError.single(RosterErrorCode.ROSTER_INVALID_FILE, "文件中没有学生数据", "csv")
     return rows
+
+
+async def import_roster_as(
+    viewer: Viewer, *, school_id: int, data: bytes | str, now: dt.datetime
+) -> ImportReport:
+    """A school's administrator (or its district's) imports the school's roster; anyone else
+    is told the school does not exist."""
+    school = await School.visible_to(viewer).get_or_none(id=school_id)
+    if school is None or not viewer.administers_school(school.id, school.district_id):
+        raise DomainError.single(ErrorCode.NOT_FOUND, "找不到该学校", "schoolId")
+    return await import_roster(school_id=school.id, data=data, now=now)
 
 
 async def import_roster(*, school_id: int, data: bytes | str, now: dt.datetime) -> ImportReport:

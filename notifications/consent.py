@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from tortoise.transactions import in_transaction
 
@@ -59,3 +60,43 @@ async def consenting_among(user_ids: Iterable[int]) -> set[int]:
         "user_id", flat=True
     )
     return {int(r) for r in rows}
+
+
+@dataclass(frozen=True, slots=True)
+class PushConsentState:
+    """The person's latest consent record, as the app shows it."""
+
+    granted: bool
+    granted_at: dt.datetime | None
+    policy_version: str | None
+    withdrawn_at: dt.datetime | None
+
+
+async def push_consent_state(user_id: int) -> PushConsentState:
+    latest = await PushConsent.filter(user_id=user_id).order_by("-granted_at", "-id").first()
+    if latest is None:
+        return PushConsentState(False, None, None, None)
+    return PushConsentState(
+        granted=latest.withdrawn_at is None,
+        granted_at=latest.granted_at,
+        policy_version=latest.policy_version,
+        withdrawn_at=latest.withdrawn_at,
+    )
+
+
+async def set_push_consent(
+    *,
+    user_id: int,
+    granted: bool,
+    policy_version: str,
+    now: dt.datetime,
+    device_token: str | None = None,
+) -> PushConsentState:
+    """The person's answer to "may we push?": a new consent record, or a withdrawal."""
+    if granted:
+        await record_push_consent(
+            user_id=user_id, policy_version=policy_version, now=now, device_token=device_token
+        )
+    else:
+        await withdraw_push_consent(user_id=user_id, now=now)
+    return await push_consent_state(user_id)

@@ -7,10 +7,12 @@ the doorbell has no reason to ring for something already read.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
+from core.errors import DomainError, ErrorCode
 from notifications.models import (
     DeliveryStatus,
     Notification,
@@ -52,6 +54,31 @@ async def mark_read(*, user_id: int, notification_id: int, now: dt.datetime) -> 
             outbox_id=entry.outbox_id, user_id=user_id, status=DeliveryStatus.PENDING
         ).update(status=DeliveryStatus.CANCELLED, last_error="read in app")
         return bool(changed)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadResult:
+    entry: Notification | None  # None after "mark all read"
+    unread_count: int
+
+
+async def read(*, user_id: int, notification_id: int, now: dt.datetime) -> ReadResult:
+    """The person reads one of their entries (again is fine); NOT_FOUND for anyone else's."""
+    await mark_read(user_id=user_id, notification_id=notification_id, now=now)
+    entry = await entry_of(user_id, notification_id)
+    if entry is None:
+        raise DomainError.single(ErrorCode.NOT_FOUND, "找不到该通知", "id")
+    return ReadResult(entry, await unread_count(user_id))
+
+
+async def read_all(*, user_id: int, now: dt.datetime) -> ReadResult:
+    await mark_all_read(user_id=user_id, now=now)
+    return ReadResult(None, await unread_count(user_id))
+
+
+async def entry_of(user_id: int, notification_id: int) -> Notification | None:
+    """The person's own entry, or None (a live event names an entry; only its owner sees it)."""
+    return await Notification.get_or_none(id=notification_id, recipient_id=user_id)
 
 
 async def mark_all_read(*, user_id: int, now: dt.datetime) -> int:

@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from graphql import GraphQLError
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -15,8 +14,6 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
-from strawberry.http import GraphQLHTTPResponse
-from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
 from tortoise import Tortoise
 
@@ -111,22 +108,6 @@ class HomeroomGraphQL(GraphQL[Context, None]):
         context.switch_viewer(viewer)
         return UNSET
 
-    async def process_result(
-        self, request: Request, result: ExecutionResult
-    ) -> GraphQLHTTPResponse:
-        """Every error leaves with a `code`; unexpected ones are logged with the request id."""
-        for error in result.errors or []:
-            extensions = error.extensions if error.extensions is not None else {}
-            if "code" not in extensions:
-                original = error.original_error
-                if original is None or isinstance(original, GraphQLError):
-                    extensions["code"] = ErrorCode.INVALID.value
-                else:
-                    extensions["code"] = ErrorCode.INTERNAL.value
-                    log.error("unexpected error", exc_info=original)
-                error.extensions = extensions
-        return await super().process_result(request, result)
-
 
 async def healthz(request: Request) -> Response:
     try:
@@ -181,8 +162,6 @@ def create_app(
         ],
         lifespan=lifespan,
     )
-    app.state.settings = settings
-    app.state.clock = clock
     stack: Any = IdempotencyMiddleware(app, clock)
     stack = RateLimitMiddleware(
         stack,
