@@ -18,7 +18,6 @@ from tortoise.transactions import in_transaction
 
 from core.errors import DomainError, ErrorCode, FieldError, error_codes
 from models.accounts import User, normalize_phone
-from models.viewer import Viewer
 from models.schools import (
     Gender,
     Guardianship,
@@ -29,6 +28,7 @@ from models.schools import (
     Student,
     age_band_for_grade,
 )
+from models.viewer import Viewer
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
