@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from mobile_contract import ContractFiles, load_contract
+from mobile_contract import load_contract
 from mobile_contract.check import ContractError, changelog_heading, check, update
 
 HOW = (
@@ -59,7 +59,7 @@ def _check() -> int:
     if report.changelog_missing:
         print(f"CHANGELOG.md has no '{changelog_heading(level)}' section")
     if report.pending:
-        print(f"unreleased fragments in {ContractFiles().changes}: {', '.join(report.pending)}")
+        print(f"unreleased fragments in changes.d/: {', '.join(report.pending)}")
     if report.ok:
         print(f"the live schema is the recorded contract at feature level {level}")
     return 0 if report.ok else 1
