@@ -461,7 +461,9 @@ async def issue_invitation(*, viewer: Viewer, student_id: int, now: dt.datetime)
         viewer.teaches(student.school_class_id)
         or viewer.administers_school(student.school_id, school.district_id)
     ):
-        raise DomainError.single(ErrorCode.FORBIDDEN, "只有班主任或学校管理员可以邀请家长")
+        raise DomainError.single(
+            ErrorCode.FORBIDDEN, "只有班主任或学校管理员可以邀请家长", "studentId"
+        )
     code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(10))
     return await Invitation.create(
         code=code,

@@ -6,6 +6,7 @@ import asyncio
 import inspect
 import time
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from strawberry.relay import to_base64
 
@@ -35,3 +36,9 @@ async def eventually(
         if time.monotonic() >= deadline:
             raise AssertionError(f"{what} did not hold within {within} s")
         await asyncio.sleep(interval)
+
+
+def user_errors(payload: dict[str, Any]) -> list[tuple[str, str | None]]:
+    """A mutation payload's `userErrors` as (code, field) pairs: what an app branches on, so
+    what a test pins (the query must select both)."""
+    return [(e["code"], e["field"]) for e in payload["userErrors"]]

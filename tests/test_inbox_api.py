@@ -8,7 +8,7 @@ from notifications import NotificationCategory, enqueue
 from notifications.models import PushConsent, PushDevice
 from tests.client import GraphQLClient
 from tests.factories import START, make_user, make_world
-from tests.helpers import gid
+from tests.helpers import gid, user_errors
 
 REGISTER = """
 mutation Register($input: RegisterDeviceInput!) {
@@ -135,7 +135,7 @@ async def test_nobody_reads_or_marks_anothers_inbox(gql: GraphQLClient) -> None:
     still = (await gql(INBOX, token=owner_token))["data"]["viewer"]["unreadNotificationCount"]
 
     assert seen["data"]["node"] is None
-    assert [e["code"] for e in marked["userErrors"]] == ["NOT_FOUND"]
+    assert user_errors(marked) == [("NOT_FOUND", "id")]
     assert still == 1
 
 

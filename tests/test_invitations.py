@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from core.clock import FrozenClock
-from models.accounts import PolicyAgreement, PolicyDocument, User
-from models.schools import Guardianship
+from models.accounts import Invitation, PolicyAgreement, PolicyDocument, User
+from models.schools import Guardianship, StaffRole
 from tests.client import GraphQLClient
-from tests.factories import make_world
-from tests.helpers import gid
+from tests.factories import make_staff, make_world
+from tests.helpers import gid, user_errors
 
 ISSUE = """
 mutation Issue($input: IssueInvitationInput!) {
@@ -119,8 +119,8 @@ async def test_child_under_fourteen_needs_guardian_consent(gql: GraphQLClient) -
         token=token,
     )
 
-    assert [e["code"] for e in body["data"]["redeemInvitation"]["userErrors"]] == [
-        "CHILD_CONSENT_REQUIRED"
+    assert user_errors(body["data"]["redeemInvitation"]) == [
+        ("CHILD_CONSENT_REQUIRED", "childDataConsent")
     ]
     assert not await Guardianship.exists(
         guardian_id=world.parent_b.id, student_id=world.student_a.id
@@ -141,10 +141,11 @@ async def test_code_is_single_use_and_expires(gql: GraphQLClient, clock: FrozenC
     unknown = await gql(REDEEM, {"input": {"code": "NOPE", **redeem}}, token=token)
 
     assert ok["data"]["redeemInvitation"]["userErrors"] == []
-    codes = [
-        b["data"]["redeemInvitation"]["userErrors"][0]["code"] for b in (again, expired, unknown)
+    assert [user_errors(b["data"]["redeemInvitation"]) for b in (again, expired, unknown)] == [
+        [("INVITATION_USED", "code")],
+        [("INVITATION_EXPIRED", "code")],
+        [("INVITATION_INVALID", "code")],
     ]
-    assert codes == ["INVITATION_USED", "INVITATION_EXPIRED", "INVITATION_INVALID"]
 
 
 async def test_redeeming_needs_the_privacy_policy(gql: GraphQLClient) -> None:
@@ -166,8 +167,8 @@ async def test_redeeming_needs_the_privacy_policy(gql: GraphQLClient) -> None:
         },
     )
 
-    assert [e["code"] for e in body["data"]["redeemInvitation"]["userErrors"]] == [
-        "POLICY_NOT_ACCEPTED"
+    assert user_errors(body["data"]["redeemInvitation"]) == [
+        ("POLICY_NOT_ACCEPTED", "acceptedPolicyVersion")
     ]
     assert not await User.exists(phone="+8613911113333")
 
@@ -178,7 +179,7 @@ async def test_teacher_cannot_invite_for_another_class(gql: GraphQLClient) -> No
     result = await _issue(gql, world.teacher_a.phone, world.student_b.id)
 
     assert result["code"] is None
-    assert [e["code"] for e in result["userErrors"]] == ["NOT_FOUND"]
+    assert user_errors(result) == [("NOT_FOUND", "studentId")]
 
 
 async def test_counselor_sees_student_but_cannot_invite(gql: GraphQLClient) -> None:
@@ -191,6 +192,23 @@ async def test_counselor_sees_student_but_cannot_invite(gql: GraphQLClient) -> N
 
     assert body["data"] is None
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_a_class_teacher_who_is_also_counselor_cannot_invite_outside_the_class(
+    gql: GraphQLClient,
+) -> None:
+    # given teacher A, who is also the school's counselor: they see class B's student
+    world = await make_world()
+    await make_staff(StaffRole.COUNSELOR, school=world.school, user=world.teacher_a)
+
+    # when they issue an invitation for that student
+    result = await _issue(gql, world.teacher_a.phone, world.student_b.id)
+
+    # then the root field is theirs (they teach a class), the student is visible, the action
+    # is not: a userError FORBIDDEN on the field, and no invitation
+    assert result["code"] is None
+    assert user_errors(result) == [("FORBIDDEN", "studentId")]
+    assert await Invitation.filter(student_id=world.student_b.id).count() == 0
 
 
 async def test_school_admin_may_invite(gql: GraphQLClient) -> None:

@@ -13,7 +13,7 @@ from models.schools import Guardianship, SchoolClass, Student
 from tests.client import GraphQLClient
 from tests.conftest import DATABASE_URL
 from tests.factories import make_school_year, make_world
-from tests.helpers import gid
+from tests.helpers import gid, user_errors
 
 IMPORT = """
 mutation Import($input: ImportRosterInput!) {
@@ -128,7 +128,7 @@ async def test_bad_file_reports_every_bad_row_and_writes_nothing(gql: GraphQLCli
     result = await _import(gql, token, world.school.id, BAD)
 
     assert result["report"] is None
-    assert [e["code"] for e in result["userErrors"]] == ["ROSTER_INVALID_ROW"]
+    assert user_errors(result) == [("ROSTER_INVALID_ROW", "csv")]
     by_line = {}
     for e in result["rowErrors"]:
         by_line.setdefault(e["line"], []).append(e["column"])
@@ -149,7 +149,7 @@ async def test_file_without_required_columns_is_refused(gql: GraphQLClient) -> N
 
     result = await _import(gql, token, world.school.id, "name,phone\n张三,13912340000\n")
 
-    assert result["userErrors"][0]["code"] == "ROSTER_INVALID_FILE"
+    assert user_errors(result) == [("ROSTER_INVALID_FILE", "csv")]
     assert "学号" in result["userErrors"][0]["message"]
 
 
@@ -159,7 +159,7 @@ async def test_admin_of_another_school_cannot_import(gql: GraphQLClient) -> None
 
     result = await _import(gql, token, world.other_school.id, GOOD)
 
-    assert [e["code"] for e in result["userErrors"]] == ["NOT_FOUND"]
+    assert user_errors(result) == [("NOT_FOUND", "schoolId")]
     assert not await Student.exists(student_no="20260001")
 
 
