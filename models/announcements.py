@@ -115,7 +115,8 @@ async def send_announcement(
         allowed = viewer.administers_school(school.id, school.district_id)
         audience = GuardianAudience(school_ids=(school.id,))
     if not allowed:
-        raise DomainError.single(ErrorCode.FORBIDDEN, "只有班主任或学校管理员可以发布通知")
+        field = "classId" if school_class_id is not None else "schoolId"
+        raise DomainError.single(ErrorCode.FORBIDDEN, "只有班主任或学校管理员可以发布通知", field)
     summary = body if len(body) <= SUMMARY_LENGTH else body[: SUMMARY_LENGTH - 1] + "…"
     async with in_transaction():
         announcement = await Announcement.create(

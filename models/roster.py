@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 from tortoise.transactions import in_transaction
@@ -161,7 +161,6 @@ class ImportReport:
     links_created: int = 0
     links_updated: int = 0
     lines: int = 0
-    notes: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:

@@ -28,10 +28,6 @@ class Viewer:
     def is_authenticated(self) -> bool:
         return self.user_id is not None
 
-    @property
-    def is_parent(self) -> bool:
-        return bool(self.child_ids)
-
     def has_role(self, *roles: StaffRole) -> bool:
         return bool(self.roles.intersection(roles))
 
