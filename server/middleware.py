@@ -150,7 +150,6 @@ class CallerMiddleware:
             if auth.lower().startswith("bearer "):
                 claims = self.tokens.verify(auth[7:].strip(), self.clock.now())
             scope.setdefault("state", {})["claims"] = claims
-            scope["state"]["bad_token"] = bool(auth) and claims is None
         await self.app(scope, receive, send)
 
 
