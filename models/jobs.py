@@ -77,7 +77,9 @@ class Job(Model):
     id = fields.BigIntField(primary_key=True)
     kind = fields.CharField(max_length=64, description="the handler's name, e.g. courses.release")
     key = fields.CharField(max_length=128, null=True, description="de-duplicates within a kind")
-    payload = fields.JSONField(default=dict, description="small JSON of ids, never personal data")
+    payload: fields.JSONField[dict[str, Any]] = fields.JSONField(
+        default=dict, description="small JSON of ids, never personal data"
+    )
     status = fields.CharEnumField(JobStatus, max_length=10, default=JobStatus.PENDING)
     run_at = fields.DatetimeField(description="not run before: the schedule, or backoff")
     attempts = fields.SmallIntField(default=0, description="claims so far, counted at claim")
