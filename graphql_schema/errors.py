@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import Any, Self
+from typing import Any, Self, cast
 
 import strawberry
 from graphql import GraphQLError
@@ -19,16 +19,18 @@ from strawberry.extensions.field_extension import FieldExtension
 from strawberry.types.field import StrawberryField
 
 from core.errors import DomainError, registered_error_codes
+from core.errors import ErrorCode as GenericCode
 from models import load_domains
 
 load_domains()  # each domain registers its codes when imported
 log = logging.getLogger("homeroom.graphql")
 INTERNAL_MESSAGE = "服务器内部错误"
 
+_every_code = cast(
+    "type[StrEnum]", StrEnum("ErrorCode", {code: code for code in registered_error_codes()})
+)
 ErrorCode = strawberry.enum(
-    StrEnum("ErrorCode", {code: code for code in registered_error_codes()}),  # type: ignore[misc]
-    name="ErrorCode",
-    description="Every error code the API returns.",
+    _every_code, name="ErrorCode", description="Every error code the API returns."
 )
 
 
@@ -99,8 +101,8 @@ def error_code(error: GraphQLError) -> str:
         return str(code)
     original = error.original_error
     if original is None or isinstance(original, GraphQLError):
-        return ErrorCode.INVALID.value  # type: ignore[attr-defined]
-    return ErrorCode.INTERNAL.value  # type: ignore[attr-defined]
+        return GenericCode.INVALID.value
+    return GenericCode.INTERNAL.value
 
 
 class ErrorCodes(SchemaExtension):
@@ -114,13 +116,13 @@ class ErrorCodes(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         yield
         result = self.execution_context.result
-        if result is None or not getattr(result, "errors", None):
-            return
-        result.errors = [self._classified(e) for e in result.errors]
+        errors = getattr(result, "errors", None)
+        if result is not None and errors:
+            result.errors = [self._classified(e) for e in errors]
 
     def _classified(self, error: GraphQLError) -> GraphQLError:
         code = error_code(error)
-        if code != ErrorCode.INTERNAL.value:  # type: ignore[attr-defined]
+        if code != GenericCode.INTERNAL.value:
             error.extensions = {**(error.extensions or {}), "code": code}
             return error
         log.error("unexpected error: %s", error.message, exc_info=error.original_error)

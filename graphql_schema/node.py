@@ -46,7 +46,9 @@ class ModelNode(relay.Node):
                 if f.base_resolver is None and f.python_name != "row"
             )
             cls._copied = names
-        return cls(row=row, **{name: getattr(row, name) for name in names})
+        values: dict[str, Any] = {name: getattr(row, name) for name in names}
+        values["row"] = row
+        return cls(**values)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

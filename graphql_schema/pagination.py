@@ -61,7 +61,7 @@ def ordering_of(queryset: QuerySet[Any]) -> list[SortKey]:
     orderings = [
         SortKey(name, getattr(order, "value", order) == "DESC")
         for name, order in queryset._orderings
-    ] or [SortKey.parse(o) for o in queryset.model._meta.ordering or ()]  # type: ignore[attr-defined]
+    ] or [SortKey.parse(o) for o in queryset.model._meta.ordering or ()]
     keys = [k for k in orderings if k.field not in ("id", "pk")]
     pk_key = next((k for k in orderings if k.field in ("id", "pk")), None)
     descending = pk_key.descending if pk_key else (keys[-1].descending if keys else False)
@@ -256,7 +256,7 @@ class _DatabaseConnectionExtension(ConnectionExtension):
 def connection(node_type: Any, description: str | None = None, **kwargs: Any) -> Any:
     """`@connection(Student, "…")` on a resolver returning a scoped QuerySet or `children_of`."""
     return strawberry.field(
-        graphql_type=Connection[node_type],  # type: ignore[valid-type]
+        graphql_type=Connection[node_type],
         description=description,
         extensions=[_DatabaseConnectionExtension()],
         **kwargs,

@@ -109,9 +109,10 @@ async def send_announcement(
         )
         audience = GuardianAudience(class_ids=(klass.id,))
     else:
-        school = await School.visible_to(viewer).get_or_none(id=school_id)
-        if school is None:
+        found = await School.visible_to(viewer).get_or_none(id=school_id)
+        if found is None:
             raise DomainError.single(ErrorCode.NOT_FOUND, "找不到该学校", "schoolId")
+        school = found
         allowed = viewer.administers_school(school.id, school.district_id)
         audience = GuardianAudience(school_ids=(school.id,))
     if not allowed:

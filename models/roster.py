@@ -13,6 +13,7 @@ import io
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from tortoise.transactions import in_transaction
 
@@ -298,7 +299,7 @@ def parse_roster(data: bytes | str, today: dt.date) -> list[StudentRow]:
                 )
             if relationship is not None:
                 guardians.append(GuardianRow(name, phone, relationship))
-        if row_errors:
+        if row_errors or gender is None:
             errors.extend(row_errors)
             continue
         rows.append(
@@ -308,7 +309,7 @@ def parse_roster(data: bytes | str, today: dt.date) -> list[StudentRow]:
                 cell("student_name"),
                 gender,
                 birth,
-                grade,  # type: ignore[arg-type]
+                grade,
                 cell("class_name"),
                 tuple(guardians),
             )
@@ -382,7 +383,7 @@ async def import_roster(*, school_id: int, data: bytes | str, now: dt.datetime) 
         for row in rows:
             klass = classes[row.class_name]
             student = existing.get(row.student_no)
-            wanted = {
+            wanted: dict[str, Any] = {
                 "name": row.name,
                 "gender": row.gender,
                 "birth_date": row.birth_date,
@@ -405,8 +406,8 @@ async def import_roster(*, school_id: int, data: bytes | str, now: dt.datetime) 
                     user = await User.create(phone=g.phone, name=g.name, created_at=now)
                     users[g.phone] = user
                     report.guardians_created += 1
-                link = links.get(user.id)
-                if link is None:
+                known_link = links.get(user.id)
+                if known_link is None:
                     await Guardianship.create(
                         student_id=student.id,
                         guardian_id=user.id,
@@ -414,7 +415,7 @@ async def import_roster(*, school_id: int, data: bytes | str, now: dt.datetime) 
                         created_at=now,
                     )
                     report.links_created += 1
-                elif link.relationship != g.relationship:
-                    await Guardianship.filter(id=link.id).update(relationship=g.relationship)
+                elif known_link.relationship != g.relationship:
+                    await Guardianship.filter(id=known_link.id).update(relationship=g.relationship)
                     report.links_updated += 1
     return report

@@ -312,7 +312,7 @@ async def guardian_ids_after(
         qs = qs.filter(student__school_class_id__in=list(audience.class_ids))
     if audience.age_bands:
         qs = qs.filter(student__school_class__age_band__in=list(audience.age_bands))
-    rows = (
+    rows: list[Any] = (
         await qs.distinct()
         .order_by("guardian_id")
         .limit(limit)

@@ -64,13 +64,13 @@ async def load_viewer(user_id: int, session_id: int | None = None) -> Viewer:
     staff_schools: set[int] = set()
     admin_districts: set[int] = set()
     for a in assignments:
-        if a.role == StaffRole.CLASS_TEACHER and a.school_class_id:
-            taught.add(a.school_class_id)
+        if a.role == StaffRole.CLASS_TEACHER and a.school_class is not None:
+            taught.add(a.school_class.id)
             school_ids.add(a.school_class.school_id)
             district_ids.add(a.school_class.school.district_id)
-        elif a.role in (StaffRole.COUNSELOR, StaffRole.SCHOOL_ADMIN) and a.school_id:
-            staff_schools.add(a.school_id)
-            school_ids.add(a.school_id)
+        elif a.role in (StaffRole.COUNSELOR, StaffRole.SCHOOL_ADMIN) and a.school is not None:
+            staff_schools.add(a.school.id)
+            school_ids.add(a.school.id)
             district_ids.add(a.school.district_id)
         elif a.role == StaffRole.DISTRICT_ADMIN and a.district_id:
             admin_districts.add(a.district_id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from tortoise.transactions import in_transaction
 
@@ -56,9 +57,9 @@ async def push_consent_history(user_id: int) -> list[PushConsent]:
 
 
 async def consenting_among(user_ids: Iterable[int]) -> set[int]:
-    rows = await PushConsent.filter(user_id__in=list(user_ids), withdrawn_at=None).values_list(
-        "user_id", flat=True
-    )
+    rows: list[Any] = await PushConsent.filter(
+        user_id__in=list(user_ids), withdrawn_at=None
+    ).values_list("user_id", flat=True)
     return {int(r) for r in rows}
 
 
