@@ -12,8 +12,16 @@ from tortoise.transactions import in_transaction
 
 from core.clock import FrozenClock
 from core.errors import DomainError, ErrorCode
+from models import load_domains
 from models.schools import GuardianAudience
 from notifications import NotificationCategory, enqueue, enqueue_broadcast
+from notifications.audience import audience_from_json
+from notifications.categories import (
+    MANDATORY_CATEGORIES,
+    category_spec,
+    register_category,
+    registered_categories,
+)
 from notifications.config import PushConfig
 from notifications.consent import has_push_consent, record_push_consent, withdraw_push_consent
 from notifications.devices import drop_device, purge_stale_devices, refresh_device, register_device
@@ -34,7 +42,7 @@ from notifications.preferences import (
     set_preference,
     set_quiet_hours,
 )
-from notifications.templates import TEMPLATES, render_inbox, render_push
+from notifications.templates import TEMPLATES, Text, register_template, render_inbox, render_push
 from notifications.transports import LogTransport, build_transports
 from tests.factories import make_device, make_user
 
@@ -344,3 +352,57 @@ def test_without_credentials_pushes_go_to_the_log(caplog: pytest.LogCaptureFixtu
     assert PushConfig.from_env(
         {"HOMEROOM_FCM_ENDPOINT": "http://127.0.0.1:1", "HOMEROOM_FCM_ACCESS_TOKEN": "t"}
     ).fcm_enabled
+
+
+# ---------------------------------------------------------------- registries
+
+
+def test_every_category_is_registered_once_the_domains_are_loaded() -> None:
+    load_domains()
+
+    assert registered_categories() == list(NotificationCategory)
+    assert {t.category for t in TEMPLATES.values()} == set(NotificationCategory)
+    assert set(MANDATORY_CATEGORIES) == {CONSENT, NotificationCategory.SAFETY}
+    assert category_spec(NotificationCategory.ANNOUNCEMENT).profile.collapse_key == "announcement"
+
+
+def test_a_registration_is_kept_and_a_conflicting_one_refused() -> None:
+    spec = category_spec(NotificationCategory.SAFETY)
+    again = register_category(
+        spec.category, profile=spec.profile, mandatory=True, urgent_capable=True
+    )
+    assert again == spec  # a module imported twice registers the same thing: a no-op
+
+    with pytest.raises(ValueError, match="already registered"):
+        register_category(spec.category, profile=spec.profile)  # no longer mandatory
+    assert category_spec(NotificationCategory.SAFETY) == spec
+    with pytest.raises(ValueError, match="already registered"):
+        register_template(
+            "safety.alert",
+            NotificationCategory.SAFETY,
+            push_title=Text("别的", "other"),
+            push_body=Text("别的", "other"),
+            inbox_title=Text("别的", "other"),
+            inbox_body=Text("别的", "other"),
+        )
+
+
+def test_a_push_face_with_a_parameter_is_refused() -> None:
+    with pytest.raises(ValueError, match="push face takes no parameters"):
+        register_template(
+            "referral.leaky",
+            NotificationCategory.REFERRAL_UPDATE,
+            push_title=Text("{student}的转介有更新", "{student}'s referral was updated"),
+            push_body=Text("请查看", "Take a look"),
+            inbox_title=Text("转介", "Referral"),
+            inbox_body=Text("转介", "Referral"),
+        )
+    assert "referral.leaky" not in TEMPLATES
+
+
+def test_a_stored_audience_is_read_back_by_its_kind() -> None:
+    audience = GuardianAudience(school_ids=(2,), age_bands=("JUNIOR_HIGH",))
+
+    assert audience_from_json(audience.to_json()) == audience
+    with pytest.raises(LookupError, match="no audience registered for kind 'pupils'"):
+        audience_from_json({"kind": "pupils", "class_ids": [3]})

@@ -507,11 +507,12 @@ async def test_a_kind_without_transport_fails_without_touching_the_device(
 # ---------------------------------------------------------------- concurrency and fan-out
 
 
-async def test_two_dispatchers_never_send_one_message_twice(
+async def test_two_dispatchers_never_claim_the_same_delivery_while_leases_hold(
     transports: Transports, fcm: FcmStandIn, clock: FrozenClock, database: str
 ) -> None:
     # On PostgreSQL the two claim through FOR UPDATE SKIP LOCKED on separate connections;
     # on SQLite their transactions interleave on one writer, which still exercises the leases.
+    # (Delivery is at-least-once: an expired lease is sent again, see the abandoned claim.)
     families = [await parent(clock, f"ok-{i}-a", f"ok-{i}-b") for i in range(30)]
     await consent_request(families, clock)
     await course(families, clock)
