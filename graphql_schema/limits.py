@@ -1,8 +1,9 @@
 """Limits checked before any resolver runs: depth, aliases, tokens, page sizes and cost.
 
 This is the one check of `first`/`last` (exactly one of them, 0 to 100): connections trust it.
-Cost is the number of nodes a query could return: each connection's `first`/`last` times the
-page sizes of the connections it is nested in, summed over the document. Variables are
+Cost is the number of nodes a query could return: each connection's `first`/`last` (and each
+list chosen by a list argument, such as `nodes(ids:)`, its length) times the sizes of the
+lists it is nested in, summed over the document. Variables are
 resolved, so a query can't hide its size behind `$first`.
 """
 
@@ -17,7 +18,9 @@ from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
+    GraphQLField,
     GraphQLInterfaceType,
+    GraphQLList,
     GraphQLObjectType,
     GraphQLSchema,
     InlineFragmentNode,
@@ -25,6 +28,7 @@ from graphql import (
     SelectionSetNode,
     VariableNode,
     get_named_type,
+    get_nullable_type,
     value_from_ast_untyped,
 )
 from strawberry.extensions import SchemaExtension
@@ -104,6 +108,12 @@ class ConnectionCostLimiter(SchemaExtension):
                     size = self._page_size(sel, variables)
                     child_multiplier = multiplier * size
                     total += child_multiplier
+                elif isinstance(get_nullable_type(field.type), GraphQLList):
+                    # a list chosen by a list argument (`nodes(ids:)`): one node per item
+                    items = self._list_argument_size(sel, field, variables)
+                    if items is not None:
+                        child_multiplier = multiplier * max(items, 1)
+                        total += child_multiplier
                 total += self._walk(
                     schema,
                     get_named_type(field.type),
@@ -141,6 +151,27 @@ class ConnectionCostLimiter(SchemaExtension):
                     seen_fragments | {sel.name.value},
                 )
         return total
+
+    @staticmethod
+    def _list_argument_size(
+        node: FieldNode, field: GraphQLField, variables: dict[str, Any]
+    ) -> int | None:
+        """The longest list given to one of the field's list arguments, if it has any."""
+        sizes: list[int] = []
+        for arg in node.arguments or ():
+            definition = field.args.get(arg.name.value)
+            if definition is None or not isinstance(
+                get_nullable_type(definition.type), GraphQLList
+            ):
+                continue
+            value = arg.value
+            given = (
+                variables.get(value.name.value)
+                if isinstance(value, VariableNode)
+                else value_from_ast_untyped(value, variables)
+            )
+            sizes.append(len(given) if isinstance(given, list) else 1)
+        return max(sizes) if sizes else None
 
     @staticmethod
     def _page_size(node: FieldNode, variables: dict[str, Any]) -> int:

@@ -13,6 +13,17 @@ from core.errors import DomainError, ErrorCode
 from graphql_schema.context import Info
 
 _NODE_TYPES: dict[type[Model], type[ModelNode]] = {}
+MAX_PRIMARY_KEY = 2**31 - 1  # the largest IntField; beyond it a database refuses the number
+
+
+def primary_key_of(raw: object) -> int | None:
+    """The primary key an id's text names, or None for anything no row can have: not ASCII
+    digits (`²` is a digit to `str.isdigit` but not to `int`), or beyond an integer column."""
+    text = str(raw)
+    if not (text.isascii() and text.isdigit()) or len(text) > 10:
+        return None
+    value = int(text)
+    return value if 0 < value <= MAX_PRIMARY_KEY else None
 
 
 def node_type_for(model: type[Model]) -> type[ModelNode]:
@@ -54,7 +65,7 @@ class ModelNode(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        ids = [int(i) if str(i).isdigit() else 0 for i in node_ids]
+        ids = [primary_key_of(i) or 0 for i in node_ids]  # 0: no row, so null
         rows = await info.context.loaders.visible(cls.model).load_many(ids)
         return [cls.from_row(r) if r is not None else None for r in rows]
 
@@ -83,9 +94,10 @@ def related_node(
 def decode_id(gid: relay.GlobalID, node_type: type[ModelNode], field: str) -> int:
     """The primary key behind a global id of the expected type, or a typed user error."""
     expected = node_type.__strawberry_definition__.name  # type: ignore[attr-defined]
-    if gid.type_name != expected or not gid.node_id.isdigit():
+    pk = primary_key_of(gid.node_id)
+    if gid.type_name != expected or pk is None:
         raise DomainError.single(ErrorCode.INVALID, f"需要一个 {expected} 的 ID", field)
-    return int(gid.node_id)
+    return pk
 
 
 def decode_optional_id(

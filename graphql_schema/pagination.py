@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import AsyncIterable, AsyncIterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Self, TypeVar
@@ -40,6 +41,7 @@ from graphql_schema.node import node_type_for
 M = TypeVar("M", bound=Model)
 MAX_PAGE = 100
 _CURSOR_PREFIX = "k"
+_MAX_CURSOR_CHARS = 2048  # a real cursor is a few dozen characters
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +85,14 @@ def _decode_value(model: type[Model], field: str, raw: Any) -> Any:
     if isinstance(kind, tortoise_fields.DateField):
         return dt.date.fromisoformat(raw)
     if isinstance(kind, tortoise_fields.IntField | tortoise_fields.BigIntField):
-        return int(raw)
+        # a number the column can hold, or the cursor is forged: the driver would crash on it
+        limit = 2**63 if isinstance(kind, tortoise_fields.BigIntField) else 2**31
+        if not isinstance(raw, int) or isinstance(raw, bool) or not -limit <= raw < limit:
+            raise ValueError(raw)
+        return raw
+    finite = not isinstance(raw, float) or math.isfinite(raw)
+    if not isinstance(raw, str | int | float) or not finite:
+        raise ValueError(raw)
     return raw
 
 
@@ -94,6 +103,8 @@ def encode_cursor(row: Model, keys: Sequence[SortKey]) -> str:
 
 def decode_cursor(cursor: str, model: type[Model], keys: Sequence[SortKey]) -> list[Any]:
     try:
+        if len(cursor) > _MAX_CURSOR_CHARS:
+            raise ValueError("cursor too long")
         prefix, payload = from_base64(cursor)
         raw = json.loads(payload)
         if prefix != _CURSOR_PREFIX or not isinstance(raw, list) or len(raw) != len(keys):
