@@ -2,6 +2,11 @@
 
 Switching a category off, like withdrawing consent, also cancels that person's pushes still
 waiting, so a change takes effect at once rather than after the next quiet-hours window.
+
+Both settings are one row per person (and category) written with one upsert (`INSERT … ON
+CONFLICT DO UPDATE`, on SQLite and PostgreSQL alike): a person's first two calls at once (two
+devices, a retry) both succeed, where "update, then create if missing" lost one of them to the
+unique key.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ import datetime as dt
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, available_timezones
 
 from tortoise.transactions import in_transaction
 
@@ -45,13 +50,15 @@ async def set_preference(
         raise DomainError.single(ErrorCode.INVALID, "该类通知不能关闭推送", "category")
     now = as_utc(now)
     async with in_transaction():
-        updated = await PushPreference.filter(user_id=user_id, category=category).update(
-            push_enabled=push_enabled, updated_at=now
+        await PushPreference.bulk_create(
+            [
+                PushPreference(
+                    user_id=user_id, category=category, push_enabled=push_enabled, updated_at=now
+                )
+            ],
+            on_conflict=["user_id", "category"],
+            update_fields=["push_enabled", "updated_at"],
         )
-        if not updated:
-            await PushPreference.create(
-                user_id=user_id, category=category, push_enabled=push_enabled, updated_at=now
-            )
         if not push_enabled:
             waiting = await PushDelivery.filter(
                 user_id=user_id, status=DeliveryStatus.PENDING, outbox__category=category
@@ -132,10 +139,8 @@ async def set_quiet_hours(
 ) -> QuietWindow:
     """Minute precision; start == end means no quiet hours, like enabled=False.
     Pushes already deferred keep their time."""
-    try:
-        ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise DomainError.single(ErrorCode.INVALID, "时区无效", "timezone") from None
+    if timezone not in _zone_names():
+        raise DomainError.single(ErrorCode.INVALID, "时区无效", "timezone")
     values = {
         "start_minute": _minutes(start),
         "end_minute": _minutes(end),
@@ -143,10 +148,19 @@ async def set_quiet_hours(
         "timezone": timezone,
         "updated_at": as_utc(now),
     }
-    async with in_transaction():
-        if not await QuietHours.filter(user_id=user_id).update(**values):
-            await QuietHours.create(user_id=user_id, **values)
+    await QuietHours.bulk_create(
+        [QuietHours(user_id=user_id, **values)],
+        on_conflict=["user_id"],
+        update_fields=list(values),
+    )
     return await get_quiet_hours(user_id)
+
+
+@functools.cache
+def _zone_names() -> frozenset[str]:
+    """The IANA zone list: a name is checked against it, never opened as a path ("America" is
+    a directory of the zone database, "../x" is not a zone)."""
+    return frozenset(available_timezones())
 
 
 async def quiet_windows_of(user_ids: Iterable[int]) -> dict[int, QuietWindow]:
