@@ -35,16 +35,34 @@ def cmd_serve(args: argparse.Namespace) -> None:
     from server.logs import configure_logging
 
     settings = _settings()
+    if refusal := settings.bind_refusal(args.host):
+        sys.exit(refusal)
     configure_logging(settings.log_level)
-    uvicorn.run(
-        create_app(settings),
-        host=args.host,
-        port=args.port,
-        log_config=None,
-        access_log=False,
-        proxy_headers=True,
-        workers=None,
+    app = create_app(settings)
+    options: dict = {"log_config": None, "access_log": False}
+    server = uvicorn.Server(
+        uvicorn.Config(app, host=args.host, port=args.port, proxy_headers=True, **options)
     )
+    if settings.metrics_port is None:
+        server.run()
+        return
+    # /metrics on loopback only, beside the API; stops when the API server stops.
+    side = uvicorn.Server(
+        uvicorn.Config(
+            app.metrics_app, host="127.0.0.1", port=settings.metrics_port, lifespan="off", **options
+        )
+    )
+
+    async def both() -> None:
+        side_task = asyncio.create_task(side.serve())
+        await asyncio.sleep(0)  # the side server takes the signals first; the API's own override
+        try:
+            await server.serve()
+        finally:
+            side.should_exit = True
+            await side_task
+
+    asyncio.run(both())
 
 
 def cmd_worker(args: argparse.Namespace) -> None:
@@ -72,6 +90,9 @@ def cmd_seed_demo(args: argparse.Namespace) -> None:
     from server.demo import seed_demo
 
     settings = _settings()
+    if settings.is_production:
+        # demo data includes a district admin with a published password
+        sys.exit("seed-demo refuses to run in production (HOMEROOM_ENVIRONMENT=production)")
     loaded = asyncio.run(
         _with_db(
             settings,

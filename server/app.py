@@ -153,15 +153,14 @@ def create_app(
             if manage_database:
                 await close_db()
 
-    app = Starlette(
-        routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
-            WebSocketRoute("/graphql", graphql),
-            Route("/healthz", healthz),
-            Route("/metrics", metrics_endpoint),
-        ],
-        lifespan=lifespan,
-    )
+    routes = [
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),
+        Route("/healthz", healthz),
+    ]
+    if settings.serves_metrics_publicly:
+        routes.append(Route("/metrics", metrics_endpoint))
+    app = Starlette(routes=routes, lifespan=lifespan)
     stack: Any = IdempotencyMiddleware(app, clock)
     stack = RateLimitMiddleware(
         stack,
@@ -174,4 +173,6 @@ def create_app(
     stack = BodySizeLimitMiddleware(stack, MAX_BODY_BYTES)
     stack = RequestContextMiddleware(stack, metrics)
     stack.starlette = app  # the lifespan lives on the inner app; ASGI servers pass it through
+    # For `serve` with HOMEROOM_METRICS_PORT: /metrics alone, for a listener of its own.
+    stack.metrics_app = Starlette(routes=[Route("/metrics", metrics_endpoint)])
     return stack

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
+import os
+import secrets
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
@@ -13,7 +16,9 @@ from models.accounts import PasswordHashProfile
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE = f"sqlite://{PROJECT_ROOT / 'var' / 'homeroom.sqlite3'}"
-DEV_SECRET = "homeroom-development-secret-not-for-production"
+# Outside production, tokens are signed with a random key made on first start and kept here
+# (0600): a key published in the source would let anyone forge any session (issue 14).
+DEFAULT_SECRET_KEY_FILE = PROJECT_ROOT / "var" / "secret_key"
 
 
 class Environment(StrEnum):
@@ -28,6 +33,7 @@ class Settings(BaseSettings):
     environment: Environment = Environment.DEVELOPMENT
     database_url: str | None = None
     secret_key: str | None = None
+    secret_key_file: Path = DEFAULT_SECRET_KEY_FILE
     privacy_policy_version: str = "2026-09"
     child_consent_version: str = "2026-09"
     # Abuse limits (strings in the `limits` library's notation).
@@ -38,6 +44,10 @@ class Settings(BaseSettings):
         default=10_000, description="sum over connections of first × parents"
     )
     log_level: str = "INFO"
+    # /metrics on the API port: on by default in development and test, off (404) by default in
+    # production, where `metrics_port` serves it on a port of its own bound to loopback.
+    metrics_public: bool | None = None
+    metrics_port: int | None = None
     # Live events between server processes: memory (one process), postgres, or a redis:// URL.
     live_events: str = "memory"
     # The embedded default runs the push dispatcher inside the server process; at scale run
@@ -74,6 +84,59 @@ class Settings(BaseSettings):
     def db_url(self) -> str:
         return self.database_url or DEFAULT_SQLITE
 
+    @property
+    def serves_metrics_publicly(self) -> bool:
+        return self.metrics_public if self.metrics_public is not None else not self.is_production
+
     @cached_property
     def signing_key(self) -> str:
-        return self.secret_key or DEV_SECRET
+        return self.secret_key or installation_key(self.secret_key_file)
+
+    def bind_refusal(self, host: str) -> str | None:
+        """Why `serve --host` may not listen there: outside production only loopback, since
+        development settings (GraphiQL, public /metrics, unmasked errors) are not for others."""
+        if self.is_production or is_loopback(host):
+            return None
+        return (
+            f"refusing to listen on {host} in {self.environment.value} mode: set "
+            "HOMEROOM_ENVIRONMENT=production (with HOMEROOM_SECRET_KEY and "
+            "HOMEROOM_DATABASE_URL) or bind to 127.0.0.1"
+        )
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def installation_key(path: Path) -> str:
+    """This installation's signing key: read from `path`, made there (0600) on first use.
+    Written whole to a temporary file, then linked into place, so two processes starting
+    together agree on one key and never read half of one."""
+    try:
+        return _read_key(path)
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_urlsafe(48))
+        os.link(temporary, path)  # fails if another process linked its key first
+    except FileExistsError:
+        pass
+    finally:
+        temporary.unlink()
+    return _read_key(path)
+
+
+def _read_key(path: Path) -> str:
+    key = path.read_text().strip()
+    if len(key) < 32:
+        raise ValueError(f"{path} holds no usable key: delete it to make a new one")
+    return key
