@@ -9,6 +9,8 @@ DOMAIN_MODULES: list[str] = [
     "models.announcements",
     "models.roster",
     "models.jobs",
+    "models.audit",
+    "models.referrals",
 ]
 
 # Every module holding Tortoise models; aerich's own table rides along so migrations are tracked.
@@ -18,6 +20,8 @@ MODEL_MODULES: list[str] = [
     "models.idempotency",
     "models.announcements",
     "models.jobs",
+    "models.audit",
+    "models.referrals",
     "notifications.models",
     "aerich.models",
 ]
