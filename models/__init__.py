@@ -11,6 +11,7 @@ DOMAIN_MODULES: list[str] = [
     "models.jobs",
     "models.audit",
     "models.referrals",
+    "models.home_visits",
 ]
 
 # Every module holding Tortoise models; aerich's own table rides along so migrations are tracked.
@@ -22,6 +23,7 @@ MODEL_MODULES: list[str] = [
     "models.jobs",
     "models.audit",
     "models.referrals",
+    "models.home_visits.tables",
     "notifications.models",
     "aerich.models",
 ]

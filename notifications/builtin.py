@@ -33,20 +33,6 @@ register_template(
     inbox_body=Text("{requester}请您阅读并确认。", "{requester} asks you to read and confirm."),
 )
 
-# ---------------------------------------------------------------- home visits (家访)
-register_category(
-    NotificationCategory.HOME_VISIT,
-    profile=DeliveryProfile(high_priority=True, ttl=2 * _DAY, collapse_key="home_visit"),
-)
-register_template(
-    "home_visit.scheduled",
-    NotificationCategory.HOME_VISIT,
-    push_title=Text("家访安排有更新", "A home visit has been updated"),
-    push_body=Text("请打开家校共育查看详情", "Open Homeroom for the details"),
-    inbox_title=Text("家访安排", "Home visit"),
-    inbox_body=Text("家访时间：{when}", "Home visit: {when}"),
-)
-
 # ---------------------------------------------------------------- courses and lessons (微课)
 register_category(
     NotificationCategory.COURSES_AND_LESSONS,
