@@ -96,9 +96,7 @@ class Sealer:
 
 
 def _derive(secret: str, info: bytes) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(
-        secret.encode()
-    )
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(secret.encode())
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,9 +148,9 @@ async def held(record_id: int, owner: str, now: dt.datetime) -> bool:
     """Inside the owner's transaction: still ours? Renews the lease and, on PostgreSQL, locks
     the row until the transaction ends, so a taker waits for the answer."""
     return bool(
-        await IdempotencyRecord.filter(
-            id=record_id, owner=owner, status_code__isnull=True
-        ).update(lease_until=now + LEASE)
+        await IdempotencyRecord.filter(id=record_id, owner=owner, status_code__isnull=True).update(
+            lease_until=now + LEASE
+        )
     )
 
 

@@ -74,7 +74,7 @@ async def push_disabled_among(user_ids: Iterable[int], category: NotificationCat
     """Who of these switched this category off (never anyone for a mandatory category)."""
     if category in MANDATORY_CATEGORIES:
         return set()
-    rows = await PushPreference.filter(
+    rows: list[int] = await PushPreference.filter(  # type: ignore[assignment]  # flat=True
         user_id__in=list(user_ids), category=category, push_enabled=False
     ).values_list("user_id", flat=True)
     return {int(r) for r in rows}

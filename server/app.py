@@ -161,7 +161,7 @@ def create_app(
     if settings.serves_metrics_publicly:
         routes.append(Route("/metrics", metrics_endpoint))
     app = Starlette(routes=routes, lifespan=lifespan)
-    stack: Any = IdempotencyMiddleware(app, clock)
+    stack: Any = IdempotencyMiddleware(app, clock, settings.signing_key)
     stack = RateLimitMiddleware(
         stack,
         storage_uri=settings.rate_limit_storage,

@@ -3,7 +3,6 @@ bearer token), rate limits, and idempotent replay of mutations."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import time
@@ -17,13 +16,15 @@ from limits import parse as parse_limit
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
 from packaging.version import InvalidVersion, Version
+from tortoise.transactions import in_transaction
 
 from core.clock import Clock
 from core.errors import ErrorCode
 from models import idempotency
+from models.accounts import active_session_user
 from server.logs import request_id_var
 from server.metrics import Metrics
-from server.tokens import TokenIssuer
+from server.tokens import AccessClaims, TokenIssuer
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -228,11 +229,14 @@ def _operation_type(payload: dict[str, Any]) -> OperationType | None:
 
 class IdempotencyMiddleware:
     """A mutation sent with `Idempotency-Key` runs once per key and caller: a retry with the
-    same input gets the first answer again; the same key with other input is refused."""
+    same input gets the first final answer again; the same key with other input is refused;
+    a retry while the first try runs gets 409 until its lease runs out. The claim, lease and
+    one-transaction design are described in `models.idempotency`."""
 
-    def __init__(self, app: ASGIApp, clock: Clock) -> None:
+    def __init__(self, app: ASGIApp, clock: Clock, secret: str) -> None:
         self.app = app
         self.clock = clock
+        self.sealer = idempotency.Sealer(secret)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         key = _header(scope, b"idempotency-key") if scope["type"] == "http" else None
@@ -259,15 +263,16 @@ class IdempotencyMiddleware:
         if len(key) > 100:
             await _json_error(send, 400, ErrorCode.INVALID, "Idempotency-Key 最长 100 个字符")
             return
-        claims = scope.get("state", {}).get("claims")
-        caller = f"user:{claims.user_id}" if claims else "anonymous"
         canonical = json.dumps(
             [payload.get("query"), payload.get("variables") or {}, payload.get("operationName")],
             sort_keys=True,
             ensure_ascii=False,
         )
         claim = await idempotency.claim(
-            caller, key, hashlib.sha256(canonical.encode()).hexdigest(), self.clock.now()
+            await _caller(scope.get("state", {}).get("claims")),
+            key,
+            self.sealer.request_hash(canonical.encode()),
+            self.clock.now(),
         )
         if claim.conflict == "reused":
             await _json_error(
@@ -275,46 +280,118 @@ class IdempotencyMiddleware:
             )
             return
         if claim.conflict == "in_progress":
-            await _json_error(
-                send,
-                409,
-                ErrorCode.IDEMPOTENCY_KEY_IN_PROGRESS,
-                "同一请求正在处理中，请稍后重试",
-                {"Retry-After": "1"},
-            )
+            await _in_progress(send, claim.retry_after)
             return
         if claim.replay is not None:
-            stored = (claim.replay.response_body or "").encode()
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": claim.replay.status_code,
-                    "headers": [
-                        (b"content-type", b"application/json"),
-                        (b"content-length", str(len(stored)).encode()),
-                        (b"idempotent-replayed", b"true"),
-                    ],
-                }
-            )
-            await send({"type": "http.response.body", "body": stored})
+            stored = self.sealer.open(claim.replay.response_body or "")
+            if stored is None:  # sealed under another secret: it cannot be shown again
+                await _json_error(
+                    send, 422, ErrorCode.IDEMPOTENCY_KEY_REUSED, "该 Idempotency-Key 已使用过"
+                )
+                return
+            await _Answer(claim.replay.status_code or 200, stored).send_to(send, replayed=True)
             return
+        assert claim.record_id is not None and claim.owner is not None
+        await self._run_once(scope, replay_receive, send, claim.record_id, claim.owner)
 
-        status = 500
-        chunks: list[bytes] = []
-
-        async def capture(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            elif message["type"] == "http.response.body":
-                chunks.append(message.get("body", b""))
-            await send(message)
-
-        assert claim.record_id is not None
+    async def _run_once(
+        self, scope: Scope, receive: Receive, send: Send, record_id: int, owner: str
+    ) -> None:
+        """Runs the request and stores its final answer in one transaction; the client gets
+        the answer only after the commit."""
+        answer = _Answer()
         try:
-            await self.app(scope, replay_receive, capture)
-        finally:
-            if status < 500:
-                await idempotency.complete(claim.record_id, status, b"".join(chunks).decode())
-            else:
-                await idempotency.release(claim.record_id)
+            async with in_transaction():
+                if not await idempotency.held(record_id, owner, self.clock.now()):
+                    raise _LeaseLost
+                await self.app(scope, receive, answer.capture)
+                if not answer.is_final:
+                    raise _NotFinal  # roll back whatever the request wrote
+                sealed = self.sealer.seal(answer.body)
+                if not await idempotency.complete(record_id, owner, answer.status, sealed):
+                    raise _LeaseLost
+        except _LeaseLost:
+            await _in_progress(send, 1)
+            return
+        except _NotFinal:
+            await _release(record_id, owner)
+        except Exception:
+            await _release(record_id, owner)
+            raise
+        await answer.send_to(send)
+
+
+async def _caller(claims: AccessClaims | None) -> str:
+    """A stored answer is replayed only to the live session that asked (or, signed out, to
+    whoever sends the very same request: see `models.idempotency`)."""
+    if claims is not None and await active_session_user(claims.session_id, claims.user_id):
+        return f"user:{claims.user_id}:session:{claims.session_id}"
+    return "anonymous"
+
+
+async def _release(record_id: int, owner: str) -> None:
+    try:
+        await idempotency.release(record_id, owner)
+    except Exception:  # the database is gone too: the lease runs out instead
+        log.warning("could not release an idempotency key", exc_info=True)
+
+
+async def _in_progress(send: Send, retry_after: int) -> None:
+    await _json_error(
+        send,
+        409,
+        ErrorCode.IDEMPOTENCY_KEY_IN_PROGRESS,
+        "同一请求正在处理中，请稍后重试",
+        {"Retry-After": str(retry_after)},
+    )
+
+
+class _LeaseLost(Exception):
+    pass
+
+
+class _NotFinal(Exception):
+    pass
+
+
+class _Answer:
+    """A response held back until the transaction that produced it has committed."""
+
+    def __init__(self, status: int = 500, body: bytes = b"") -> None:
+        self.status = status
+        self.headers: list[tuple[bytes, bytes]] = [(b"content-type", b"application/json")]
+        self.chunks = [body] if body else []
+
+    async def capture(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.status = message["status"]
+            self.headers = [
+                (k, v) for k, v in message.get("headers", []) if k.lower() != b"content-length"
+            ]
+        elif message["type"] == "http.response.body":
+            self.chunks.append(message.get("body", b""))
+
+    @property
+    def body(self) -> bytes:
+        return b"".join(self.chunks)
+
+    @property
+    def is_final(self) -> bool:
+        """A success or a business `userErrors` answer: HTTP 200 without top-level errors.
+        An INTERNAL/UNAVAILABLE error, a refusal or anything unreadable may go another way
+        on a retry."""
+        if self.status != 200:
+            return False
+        try:
+            parsed = json.loads(self.body)
+        except ValueError:
+            return False
+        return isinstance(parsed, dict) and "data" in parsed and not parsed.get("errors")
+
+    async def send_to(self, send: Send, *, replayed: bool = False) -> None:
+        body = self.body
+        headers = [*self.headers, (b"content-length", str(len(body)).encode())]
+        if replayed:
+            headers.append((b"idempotent-replayed", b"true"))
+        await send({"type": "http.response.start", "status": self.status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
