@@ -12,6 +12,8 @@ DOMAIN_MODULES: list[str] = [
     "models.audit",
     "models.referrals",
     "models.home_visits",
+    "models.courses",
+    "models.feed",
 ]
 
 # Every module holding Tortoise models; aerich's own table rides along so migrations are tracked.
@@ -24,6 +26,8 @@ MODEL_MODULES: list[str] = [
     "models.audit",
     "models.referrals",
     "models.home_visits.tables",
+    "models.courses",
+    "models.feed",
     "notifications.models",
     "aerich.models",
 ]

@@ -1,0 +1,302 @@
+"""Micro-lessons (微课) and the feed of them each parent follows.
+
+A micro-lesson is one short lesson (a `models.courses.Lesson` without a course, so progress
+and learning hours follow the parent school's one rule), optionally in a series
+("24 堂暖心微课"), targeted at a district, optionally narrowed to some of its schools and to
+some age bands, and released now or at a set time. At release the targeted parents get one
+push and one inbox entry each (one guardian broadcast). The feed shows a parent the released
+micro-lessons targeted at any of their children (the child's district, school and age band
+together), newest release first; like and save are idempotent.
+
+This domain builds on `models.courses` (the lesson, its progress): it sits a layer above it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from tortoise import fields
+from tortoise.expressions import Q, Subquery
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
+
+from core.errors import DomainError, ErrorCode, error_codes
+from models.courses import Lesson, register_lesson_scope
+from models.courses.workflow import LessonContent, checked_content
+from models.jobs import JobContext, job_handler, schedule
+from models.schools import AgeBand, GuardianAudience, School, SchoolClass, StaffRole
+from notifications import NotificationCategory, enqueue_broadcast
+
+if TYPE_CHECKING:
+    from models.viewer import Viewer
+
+RELEASE_KIND = "feed.release_micro_lesson"
+MAX_SERIES = 100
+MAX_AHEAD = dt.timedelta(days=400)
+
+
+@error_codes
+class FeedErrorCode(StrEnum):
+    NOT_RELEASED = "NOT_RELEASED"  # liking or saving a micro-lesson before its release
+
+
+class MicroLesson(Model):
+    id = fields.IntField(primary_key=True)
+    lesson: fields.OneToOneRelation[Lesson] = fields.OneToOneField(
+        "models.Lesson", related_name="micro_lesson", on_delete=fields.CASCADE
+    )
+    lesson_id: int
+    author: fields.ForeignKeyRelation = fields.ForeignKeyField(
+        "models.User", related_name="micro_lessons", on_delete=fields.RESTRICT
+    )
+    author_id: int
+    district: fields.ForeignKeyRelation = fields.ForeignKeyField(
+        "models.District", related_name="micro_lessons", on_delete=fields.RESTRICT
+    )
+    district_id: int
+    series = fields.CharField(max_length=MAX_SERIES, null=True)
+    episode = fields.SmallIntField(null=True)
+    release_at = fields.DatetimeField(description="when it is to be released")
+    # when it was released (the feed's order): a late job still lands on top of the feed, so a
+    # cursor handed out before never skips it
+    released_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "micro_lesson"
+        indexes = (("released_at", "id"), ("author_id", "release_at"), ("district_id",))
+
+    @classmethod
+    def visible_to(cls, viewer: Viewer) -> QuerySet[MicroLesson]:
+        """Parents: released and targeted at one of their children. Its author, and the
+        admins of its district, in any state."""
+        if viewer.user_id is None:
+            return cls.filter(id__in=[])
+        return cls.filter(
+            Q(id__in=Subquery(_targeted(viewer)), released_at__not_isnull=True)
+            | Q(author_id=viewer.user_id)
+            | Q(district_id__in=viewer.admin_district_ids)
+        )
+
+
+class MicroLessonTarget(Model):
+    """One (district, school or any, age band or any) a micro-lesson is meant for."""
+
+    id = fields.IntField(primary_key=True)
+    micro_lesson: fields.ForeignKeyRelation[MicroLesson] = fields.ForeignKeyField(
+        "models.MicroLesson", related_name="targets", on_delete=fields.CASCADE
+    )
+    micro_lesson_id: int
+    district: fields.ForeignKeyRelation = fields.ForeignKeyField(
+        "models.District", related_name="micro_lesson_targets", on_delete=fields.CASCADE
+    )
+    district_id: int
+    school: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+        "models.School", related_name="micro_lesson_targets", null=True, on_delete=fields.CASCADE
+    )
+    school_id: int | None
+    age_band = fields.CharEnumField(AgeBand, max_length=20, null=True)
+
+    class Meta:
+        table = "micro_lesson_target"
+        indexes = (("micro_lesson_id",), ("district_id", "age_band"), ("school_id", "age_band"))
+
+
+class MicroLessonReaction(Model):
+    """A parent's like and save of a micro-lesson: one row, set idempotently."""
+
+    id = fields.IntField(primary_key=True)
+    micro_lesson: fields.ForeignKeyRelation[MicroLesson] = fields.ForeignKeyField(
+        "models.MicroLesson", related_name="reactions", on_delete=fields.CASCADE
+    )
+    micro_lesson_id: int
+    user: fields.ForeignKeyRelation = fields.ForeignKeyField(
+        "models.User", related_name="micro_lesson_reactions", on_delete=fields.CASCADE
+    )
+    user_id: int
+    liked = fields.BooleanField(default=False)
+    saved = fields.BooleanField(default=False)
+    updated_at = fields.DatetimeField()
+
+    class Meta:
+        table = "micro_lesson_reaction"
+        unique_together = (("user", "micro_lesson"),)
+        indexes = (("micro_lesson_id", "liked"),)
+
+
+def _targeted(viewer: Viewer) -> QuerySet[Any]:
+    """Ids of micro-lessons meant for one of the viewer's children: per child, its district,
+    school and age band together (a child in 小学 at school A and one in 初中 at school B
+    never see a 初中 lesson for school A). One subquery; no query of its own."""
+    per_child = Q(id__in=[])
+    for class_id in sorted(viewer.child_class_ids):
+        child = SchoolClass.filter(id=class_id)
+        per_child |= Q(
+            Q(district_id=Subquery(child.values("school__district_id")))
+            & Q(Q(school_id=None) | Q(school_id=Subquery(child.values("school_id"))))
+            & Q(Q(age_band=None) | Q(age_band=Subquery(child.values("age_band")))),
+        )
+    return MicroLessonTarget.filter(per_child).values_list("micro_lesson_id", flat=True)
+
+
+def feed(viewer: Viewer) -> QuerySet[MicroLesson]:
+    """The viewer's feed: released micro-lessons meant for their children, newest first."""
+    return MicroLesson.filter(
+        id__in=Subquery(_targeted(viewer)), released_at__not_isnull=True
+    ).order_by("-released_at", "-id")
+
+
+def authored(viewer: Viewer) -> QuerySet[MicroLesson]:
+    """A lecturer's own micro-lessons, scheduled and released, latest release time first."""
+    return MicroLesson.filter(author_id=viewer.user_id or 0).order_by("-release_at", "-id")
+
+
+register_lesson_scope(
+    lambda viewer: MicroLesson.visible_to(viewer).values_list("lesson_id", flat=True)
+)
+
+
+def _audience(micro: MicroLesson, targets: list[MicroLessonTarget]) -> GuardianAudience:
+    schools = tuple(sorted({t.school_id for t in targets if t.school_id is not None}))
+    bands = tuple(sorted({t.age_band.value for t in targets if t.age_band is not None}))
+    return GuardianAudience(district_ids=(micro.district_id,), school_ids=schools, age_bands=bands)
+
+
+async def _release(micro: MicroLesson, now: dt.datetime) -> None:
+    """Inside the caller's transaction: released, and one broadcast to its parents."""
+    micro.released_at = now
+    await micro.save(update_fields=["released_at"])
+    lesson = await Lesson.get(id=micro.lesson_id)
+    targets = await MicroLessonTarget.filter(micro_lesson_id=micro.id)
+    await enqueue_broadcast(
+        _audience(micro, targets),
+        NotificationCategory.COURSES_AND_LESSONS,
+        "courses.new_lesson",
+        {"lesson": lesson.title},
+        f"homeroom://micro-lessons/{micro.id}",
+        now=now,
+    )
+
+
+def _lecturer_district(viewer: Viewer) -> int:
+    for a in viewer.assignments:
+        if a.role == StaffRole.LECTURER and a.district_id is not None:
+            return a.district_id
+    raise DomainError.single(ErrorCode.FORBIDDEN, "只有家庭教育讲师可以发布微课", None)
+
+
+async def create_micro_lesson(
+    *,
+    viewer: Viewer,
+    content: LessonContent,
+    now: dt.datetime,
+    series: str | None = None,
+    episode: int | None = None,
+    school_ids: list[int] | None = None,
+    age_bands: list[AgeBand] | None = None,
+    release_at: dt.datetime | None = None,
+) -> MicroLesson:
+    """Released now (no `release_at`, or one not after `now`) or at `release_at` by a job
+    scheduled in this transaction."""
+    district_id = _lecturer_district(viewer)
+    columns = checked_content(content)
+    series = (series or "").strip() or None
+    if series is not None and len(series) > MAX_SERIES:
+        raise DomainError.single(ErrorCode.INVALID, f"系列名最多 {MAX_SERIES} 个字符", "series")
+    if episode is not None and not 1 <= episode <= 999:
+        raise DomainError.single(ErrorCode.INVALID, "集数须为 1 到 999", "episode")
+    if release_at is not None and release_at.tzinfo is None:
+        raise DomainError.single(ErrorCode.INVALID, "发布时间须带时区", "releaseAt")
+    if release_at is not None and release_at - now > MAX_AHEAD:
+        raise DomainError.single(ErrorCode.INVALID, "发布时间不能超过一年以后", "releaseAt")
+    schools = sorted(set(school_ids or []))
+    if schools and await School.filter(id__in=schools, district_id=district_id).count() != len(
+        schools
+    ):
+        raise DomainError.single(ErrorCode.NOT_FOUND, "找不到本区的这些学校", "schoolIds")
+    bands = sorted(set(age_bands or []))
+    at = now if release_at is None or release_at <= now else release_at.astimezone(dt.UTC)
+    async with in_transaction():
+        lesson = await Lesson.create(
+            course_id=None, author_id=viewer.user_id, created_at=now, updated_at=now, **columns
+        )
+        micro = await MicroLesson.create(
+            lesson_id=lesson.id,
+            author_id=viewer.user_id,
+            district_id=district_id,
+            series=series,
+            episode=episode,
+            release_at=at,
+            created_at=now,
+        )
+        await MicroLessonTarget.bulk_create(
+            [
+                MicroLessonTarget(
+                    micro_lesson_id=micro.id, district_id=district_id, school_id=s, age_band=b
+                )
+                for s in (schools or [None])
+                for b in (bands or [None])
+            ]
+        )
+        if at <= now:
+            await _release(micro, now)
+        else:
+            await schedule(
+                RELEASE_KIND, {"micro_lesson_id": micro.id}, at, key=f"{micro.id}", now=now
+            )
+    return micro
+
+
+@job_handler(RELEASE_KIND)
+async def release_micro_lesson(payload: dict[str, Any], job: JobContext) -> None:
+    """Runs in the job's transaction; a micro-lesson already released is left alone, so a
+    job run twice pushes once."""
+    micro = (
+        await MicroLesson.filter(id=payload["micro_lesson_id"]).select_for_update().get_or_none()
+    )
+    if micro is None or micro.released_at is not None:
+        return
+    await _release(micro, job.now)
+
+
+async def react(
+    *,
+    viewer: Viewer,
+    micro_lesson_id: int,
+    now: dt.datetime,
+    liked: bool | None = None,
+    saved: bool | None = None,
+) -> MicroLessonReaction:
+    """Sets like and/or save to the given state: the same call twice is the same state."""
+    micro = await MicroLesson.visible_to(viewer).get_or_none(id=micro_lesson_id)
+    if micro is None:
+        raise DomainError.single(ErrorCode.NOT_FOUND, "找不到该微课", "microLessonId")
+    if micro.released_at is None:
+        raise DomainError.single(FeedErrorCode.NOT_RELEASED, "该微课尚未发布", "microLessonId")
+    async with in_transaction():
+        reaction, _ = await MicroLessonReaction.get_or_create(
+            micro_lesson_id=micro.id, user_id=viewer.user_id, defaults={"updated_at": now}
+        )
+        changes: dict[str, Any] = {"updated_at": now}
+        if liked is not None:
+            changes["liked"] = liked
+        if saved is not None:
+            changes["saved"] = saved
+        await MicroLessonReaction.filter(id=reaction.id).update(**changes)
+        reaction.update_from_dict(changes)
+    return reaction
+
+
+def saved_by(viewer: Viewer) -> QuerySet[MicroLesson]:
+    """The viewer's saved micro-lessons (still visible to them), newest release first."""
+    ids = MicroLessonReaction.filter(user_id=viewer.user_id or 0, saved=True).values_list(
+        "micro_lesson_id", flat=True
+    )
+    return (
+        MicroLesson.visible_to(viewer)
+        .filter(id__in=Subquery(ids), released_at__not_isnull=True)
+        .order_by("-released_at", "-id")
+    )
