@@ -193,3 +193,58 @@ class ConnectionCostLimiter(SchemaExtension):
                     f"连接字段 {node.name.value} 的 first/last 须在 0 到 {MAX_PAGE} 之间"
                 )
         return max(max(sizes), 1)
+
+
+# Root fields that check a password or a secret token: one of them per request, aliases
+# included, so one request can't make the server hash fifteen times or probe fifteen phones.
+CREDENTIAL_FIELDS = frozenset({"login", "refreshSession", "redeemInvitation"})
+
+
+class OneCredentialCheck(SchemaExtension):
+    def on_execute(self) -> Iterator[None]:
+        ctx = self.execution_context
+        document = ctx.graphql_document
+        if document is not None and ctx.result is None:
+            fragments = {
+                d.name.value: d
+                for d in document.definitions
+                if isinstance(d, FragmentDefinitionNode)
+            }
+            for op in document.definitions:
+                if not isinstance(op, OperationDefinitionNode) or (
+                    ctx.operation_name is not None
+                    and (op.name is None or op.name.value != ctx.operation_name)
+                ):
+                    continue
+                if _credential_fields(op.selection_set, fragments, set()) > 1:
+                    ctx.result = GraphQLExecutionResult(
+                        data=None,
+                        errors=[
+                            GraphQLError(
+                                "每个请求只能包含一次登录、刷新或邀请码兑换",
+                                extensions={"code": ErrorCode.QUERY_TOO_COMPLEX.value},
+                            )
+                        ],
+                    )
+                    break
+        yield
+
+
+def _credential_fields(
+    selection_set: SelectionSetNode,
+    fragments: dict[str, FragmentDefinitionNode],
+    seen_fragments: set[str],
+) -> int:
+    count = 0
+    for sel in selection_set.selections or ():
+        if isinstance(sel, FieldNode):
+            count += sel.name.value in CREDENTIAL_FIELDS
+        elif isinstance(sel, InlineFragmentNode):
+            count += _credential_fields(sel.selection_set, fragments, seen_fragments)
+        elif isinstance(sel, FragmentSpreadNode):
+            frag = fragments.get(sel.name.value)
+            if frag is not None and sel.name.value not in seen_fragments:
+                count += _credential_fields(
+                    frag.selection_set, fragments, seen_fragments | {sel.name.value}
+                )
+    return count

@@ -26,7 +26,13 @@ from graphql_schema import accounts, announcements, notifications, roster, schoo
 from graphql_schema.composition import DomainSchema
 from graphql_schema.context import Info
 from graphql_schema.errors import ErrorCodes, top_level_error
-from graphql_schema.limits import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, ConnectionCostLimiter
+from graphql_schema.limits import (
+    MAX_ALIASES,
+    MAX_DEPTH,
+    MAX_TOKENS,
+    ConnectionCostLimiter,
+    OneCredentialCheck,
+)
 from graphql_schema.node import resolve_global_id
 from graphql_schema.pagination import MAX_PAGE
 from graphql_schema.permissions import IsAuthenticated
@@ -102,6 +108,7 @@ def build_schema(
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: ConnectionCostLimiter(max_nodes=max_query_nodes),
+        OneCredentialCheck,
     ]
     if production:
         extensions.append(DisableIntrospection)

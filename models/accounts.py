@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
+import os
 import secrets
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
+from typing import TypeVar
 
 import argon2
 import phonenumbers
@@ -68,6 +73,18 @@ class _PasswordHashing:
 
 
 _hashing = _PasswordHashing(PasswordHashProfile.PRODUCTION)
+
+
+# argon2 runs here, never on the event loop (a check costs 100-300 ms of CPU; argon2-cffi
+# lets go of the GIL while it hashes). Few threads, so a burst of logins queues here while
+# the loop, with a core to itself, keeps serving everything else.
+_T = TypeVar("_T")
+HASH_THREADS = max(1, min(4, (os.cpu_count() or 2) - 1))
+_hash_pool = ThreadPoolExecutor(max_workers=HASH_THREADS, thread_name_prefix="password-hash")
+
+
+async def _off_loop(work: Callable[[], _T]) -> _T:
+    return await asyncio.get_running_loop().run_in_executor(_hash_pool, work)
 
 
 def use_password_hash_profile(profile: PasswordHashProfile) -> None:
@@ -241,6 +258,10 @@ def hash_password(password: str, profile: PasswordHashProfile | None = None) -> 
     return PasswordHasher.from_parameters(PASSWORD_HASH_PARAMETERS[profile]).hash(password)
 
 
+async def hash_password_off_loop(password: str) -> str:
+    return await _off_loop(lambda: hash_password(password))
+
+
 def check_password_strength(password: str, field: str = "password") -> None:
     if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
         raise DomainError.single(
@@ -332,7 +353,7 @@ async def create_user(*, phone: str, name: str, password: str | None, now: dt.da
     return await User.create(
         phone=phone,
         name=name,
-        password_hash=hash_password(password) if password else None,
+        password_hash=await hash_password_off_loop(password) if password else None,
         created_at=now,
     )
 
@@ -346,35 +367,35 @@ async def login(
     now: dt.datetime,
 ) -> SignedIn:
     """Every attempt counts, even one refused while locked, so aliases and retries can't
-    get around the lock. A wrong password and an unknown phone look the same."""
+    get around the lock. A locked phone is refused before any hashing (a locked phone costs
+    the server nothing); otherwise a wrong password and an unknown phone cost and look the
+    same (a dummy hash is checked), in the hashing threads, off the event loop."""
     try:
         phone = normalize_phone(phone)
     except DomainError:
-        _verify_password(None, password)
+        await _off_loop(lambda: _verify_password(None, password))
         raise DomainError.single(AccountErrorCode.INVALID_CREDENTIALS, "手机号或密码错误") from None
-    user = await User.get_or_none(phone=phone, is_active=True)
-    ok = _verify_password(user.password_hash if user else None, password)
     # A refused attempt must still be counted: commit the count, then raise.
-    refusal: DomainError | None = None
     async with in_transaction():
-        await LoginThrottle.get_or_create(phone=phone)
-        throttle = await LoginThrottle.select_for_update().get(phone=phone)
-        if throttle.last_failure_at and now - throttle.last_failure_at > FAILURE_WINDOW:
-            throttle.failures = 0
-        if throttle.locked_until and throttle.locked_until > now:
-            await _count_failure(throttle, now)
-            wait = int((throttle.locked_until - now).total_seconds()) + 1
-            refusal = DomainError.single(
-                AccountErrorCode.ACCOUNT_LOCKED, f"登录尝试过多，请 {wait} 秒后再试"
-            )
-        elif not ok or user is None:
+        throttle = await _locked_throttle(phone, now)
+        refusal = await _refusal_if_locked(throttle, now)
+    if refusal is not None:
+        raise refusal
+    user = await User.get_or_none(phone=phone, is_active=True)
+    stored = user.password_hash if user else None
+    ok = await _off_loop(lambda: _verify_password(stored, password))
+    upgraded = await _off_loop(lambda: _upgraded_hash(stored, password)) if ok else None
+    async with in_transaction():
+        # Attempts hashed side by side: one that finds the phone locked meanwhile is refused.
+        throttle = await _locked_throttle(phone, now)
+        refusal = await _refusal_if_locked(throttle, now)
+        if refusal is None and (not ok or user is None):
             await _count_failure(throttle, now)
             refusal = DomainError.single(AccountErrorCode.INVALID_CREDENTIALS, "手机号或密码错误")
     if refusal is not None or user is None:
         raise refusal or DomainError.single(
             AccountErrorCode.INVALID_CREDENTIALS, "手机号或密码错误"
         )
-    upgraded = _upgraded_hash(user.password_hash, password)
     async with in_transaction():
         await LoginThrottle.filter(phone=phone).update(failures=0, locked_until=None)
         if upgraded is not None:
@@ -385,6 +406,23 @@ async def login(
         session = await AuthSession.create(user_id=user.id, created_at=now)
         token = await _issue_refresh_token(session.id, now)
     return SignedIn(user=user, session_id=session.id, refresh_token=token)
+
+
+async def _locked_throttle(phone: str, now: dt.datetime) -> LoginThrottle:
+    """The phone's throttle row, locked for this transaction, its window reset when old."""
+    await LoginThrottle.get_or_create(phone=phone)
+    throttle = await LoginThrottle.select_for_update().get(phone=phone)
+    if throttle.last_failure_at and now - throttle.last_failure_at > FAILURE_WINDOW:
+        throttle.failures = 0
+    return throttle
+
+
+async def _refusal_if_locked(throttle: LoginThrottle, now: dt.datetime) -> DomainError | None:
+    if throttle.locked_until is None or throttle.locked_until <= now:
+        return None
+    await _count_failure(throttle, now)
+    wait = int((throttle.locked_until - now).total_seconds()) + 1
+    return DomainError.single(AccountErrorCode.ACCOUNT_LOCKED, f"登录尝试过多，请 {wait} 秒后再试")
 
 
 async def _count_failure(throttle: LoginThrottle, now: dt.datetime) -> None:
