@@ -21,7 +21,7 @@ from tortoise.transactions import in_transaction
 
 from notifications import NotificationCategory, enqueue
 from server.settings import PROJECT_ROOT
-from tests.client import LOGIN
+from tests.client import GraphQLClient
 from tests.conftest import DATABASE_URL
 from tests.factories import START, make_device, make_user, make_world
 from tests.helpers import eventually, gid
@@ -91,22 +91,7 @@ def _server(env: dict[str, str]) -> tuple[int, Callable[[], Any]]:
 
 async def _token(port: int, phone: str) -> str:
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
-        body = (
-            await client.post(
-                "/graphql",
-                json={
-                    "query": LOGIN,
-                    "variables": {
-                        "input": {
-                            "phone": phone,
-                            "password": "correct-horse-9",
-                            "acceptedPolicyVersion": "2026-09",
-                        }
-                    },
-                },
-            )
-        ).json()
-    return body["data"]["login"]["accessToken"]
+        return await GraphQLClient(client).token(phone)
 
 
 @asynccontextmanager
