@@ -14,6 +14,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.unset import UNSET, UnsetType
 from tortoise import Tortoise
 
@@ -33,9 +34,11 @@ from server.middleware import (
     CallerMiddleware,
     IdempotencyMiddleware,
     RateLimitMiddleware,
+    RateLimits,
     RequestContextMiddleware,
 )
 from server.settings import Environment, Settings
+from server.sockets import SessionBoundHandler
 from server.tokens import AccessClaims, TokenIssuer
 from server.workers import BackgroundWorker
 
@@ -44,6 +47,9 @@ MAX_BODY_BYTES = 4 * 1024 * 1024  # a 2 MB roster CSV, escaped in JSON, fits
 
 
 class HomeroomGraphQL(GraphQL[Context, None]):
+    # sockets obey their session and the rate limits (server/sockets.py)
+    graphql_transport_ws_handler_class = SessionBoundHandler
+
     def __init__(
         self,
         *,
@@ -52,6 +58,7 @@ class HomeroomGraphQL(GraphQL[Context, None]):
         tokens: TokenIssuer,
         metrics: Metrics,
         live: LiveEvents,
+        rate_limits: RateLimits,
     ) -> None:
         schema = build_schema(
             production=settings.is_production,
@@ -62,7 +69,11 @@ class HomeroomGraphQL(GraphQL[Context, None]):
             schema,
             graphql_ide="graphiql" if settings.environment == Environment.DEVELOPMENT else None,
             allow_queries_via_get=False,
+            # graphql-transport-ws only: the legacy graphql-ws protocol would bypass the above
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
         )
+        self.rate_limits = rate_limits
+        self.session_check_seconds = settings.ws_session_check_seconds
         self.settings = settings
         self.clock = clock
         self.tokens = tokens
@@ -95,14 +106,15 @@ class HomeroomGraphQL(GraphQL[Context, None]):
             response=response,
         )
 
-    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+    def socket_claims(self, context: Context) -> AccessClaims | None:
         """A websocket authenticates in `connection_init`: {"authorization": "Bearer …"}."""
         params = context.connection_params or {}
         raw = str(params.get("authorization") or params.get("Authorization") or "")
         token = raw[7:].strip() if raw.lower().startswith("bearer ") else raw.strip()
-        viewer = await self._viewer_for(
-            self.tokens.verify(token, self.clock.now()) if token else None
-        )
+        return self.tokens.verify(token, self.clock.now()) if token else None
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        viewer = await self._viewer_for(self.socket_claims(context))
         if not viewer.is_authenticated:
             raise ConnectionRejectionError({"code": ErrorCode.UNAUTHENTICATED.value})
         context.switch_viewer(viewer)
@@ -128,8 +140,18 @@ def create_app(
     tokens = TokenIssuer(settings.signing_key)
     metrics = Metrics()
     live = live_events_for(settings.live_events, settings.db_url)
+    rate_limits = RateLimits(
+        storage_uri=settings.rate_limit_storage,
+        per_ip=settings.rate_limit_per_ip,
+        per_account=settings.rate_limit_per_account,
+    )
     graphql = HomeroomGraphQL(
-        settings=settings, clock=clock, tokens=tokens, metrics=metrics, live=live
+        settings=settings,
+        clock=clock,
+        tokens=tokens,
+        metrics=metrics,
+        live=live,
+        rate_limits=rate_limits,
     )
 
     async def metrics_endpoint(request: Request) -> Response:
@@ -162,12 +184,7 @@ def create_app(
         routes.append(Route("/metrics", metrics_endpoint))
     app = Starlette(routes=routes, lifespan=lifespan)
     stack: Any = IdempotencyMiddleware(app, clock, settings.signing_key)
-    stack = RateLimitMiddleware(
-        stack,
-        storage_uri=settings.rate_limit_storage,
-        per_ip=settings.rate_limit_per_ip,
-        per_account=settings.rate_limit_per_account,
-    )
+    stack = RateLimitMiddleware(stack, rate_limits)
     stack = AppVersionMiddleware(stack, load_contract().minimum_app_version)
     stack = CallerMiddleware(stack, tokens, clock)
     stack = BodySizeLimitMiddleware(stack, MAX_BODY_BYTES)

@@ -180,37 +180,55 @@ class AppVersionMiddleware:
         await self.app(scope, receive, send)
 
 
-class RateLimitMiddleware:
-    """Per client IP and per account, moving windows, typed RATE_LIMITED with Retry-After."""
+class RateLimits:
+    """Moving windows per client IP and per account, shared by HTTP requests and socket
+    messages, so a socket is no way around them."""
 
-    def __init__(self, app: ASGIApp, *, storage_uri: str, per_ip: str, per_account: str) -> None:
-        self.app = app
+    def __init__(self, *, storage_uri: str, per_ip: str, per_account: str) -> None:
         uri = storage_uri if storage_uri.startswith("async+") else f"async+{storage_uri}"
         self.limiter = MovingWindowRateLimiter(storage_from_string(uri))
         self.per_ip = parse_limit(per_ip)
         self.per_account = parse_limit(per_account)
+
+    async def retry_after(self, client: str, user_id: int | None) -> int | None:
+        """Counts one request; None when it is within the limits, else seconds to wait."""
+        checks = [(self.per_ip, "ip", client)]
+        if user_id is not None:
+            checks.append((self.per_account, "user", str(user_id)))
+        for item, kind, ident in checks:
+            if not await self.limiter.hit(item, kind, ident):
+                stats = await self.limiter.get_window_stats(item, kind, ident)
+                return max(1, int(stats.reset_time - time.time()) + 1)
+        return None
+
+
+def rate_limited_message(retry: int) -> str:
+    return f"请求过于频繁，请 {retry} 秒后再试"
+
+
+class RateLimitMiddleware:
+    """Per client IP and per account, moving windows, typed RATE_LIMITED with Retry-After."""
+
+    def __init__(self, app: ASGIApp, limits: RateLimits) -> None:
+        self.app = app
+        self.limits = limits
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope.get("path") != "/graphql":
             await self.app(scope, receive, send)
             return
         client = (scope.get("client") or ("unknown", 0))[0]
-        checks = [(self.per_ip, "ip", client)]
         claims = scope.get("state", {}).get("claims")
-        if claims is not None:
-            checks.append((self.per_account, "user", str(claims.user_id)))
-        for item, kind, ident in checks:
-            if not await self.limiter.hit(item, kind, ident):
-                stats = await self.limiter.get_window_stats(item, kind, ident)
-                retry = max(1, int(stats.reset_time - time.time()) + 1)
-                await _json_error(
-                    send,
-                    429,
-                    ErrorCode.RATE_LIMITED,
-                    f"请求过于频繁，请 {retry} 秒后再试",
-                    {"Retry-After": str(retry)},
-                )
-                return
+        retry = await self.limits.retry_after(client, claims.user_id if claims else None)
+        if retry is not None:
+            await _json_error(
+                send,
+                429,
+                ErrorCode.RATE_LIMITED,
+                rate_limited_message(retry),
+                {"Retry-After": str(retry)},
+            )
+            return
         await self.app(scope, receive, send)
 
 

@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     rate_limit_per_ip: str = "600/minute"
     rate_limit_per_account: str = "300/minute"
     rate_limit_storage: str = "memory://"
+    # How often an open socket checks that its session is still live (logout, revocation);
+    # token expiry is checked against the clock before every message it sends.
+    ws_session_check_seconds: float = 15.0
     max_query_nodes: int = Field(
         default=10_000, description="sum over connections of first × parents"
     )

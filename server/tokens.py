@@ -17,6 +17,7 @@ ISSUER = "homeroom"
 class AccessClaims:
     user_id: int
     session_id: int
+    expires_at: dt.datetime  # a socket opened with the token closes then (issue 14)
 
 
 class TokenIssuer:
@@ -48,8 +49,13 @@ class TokenIssuer:
                 issuer=ISSUER,
                 options={"require": ["exp", "sub", "sid"], "verify_exp": False},
             )
-            if int(claims["exp"]) <= now.timestamp():  # checked against our clock, not the OS's
+            expires = int(claims["exp"])
+            if expires <= now.timestamp():  # checked against our clock, not the OS's
                 return None
-            return AccessClaims(user_id=int(claims["sub"]), session_id=int(claims["sid"]))
-        except (jwt.InvalidTokenError, KeyError, ValueError):
+            return AccessClaims(
+                user_id=int(claims["sub"]),
+                session_id=int(claims["sid"]),
+                expires_at=dt.datetime.fromtimestamp(expires, dt.UTC),
+            )
+        except (jwt.InvalidTokenError, KeyError, ValueError, OverflowError, OSError):
             return None
