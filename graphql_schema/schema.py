@@ -22,7 +22,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from core.errors import ErrorCode
-from graphql_schema import accounts, announcements, notifications, roster, schools
+from graphql_schema import accounts, announcements, home_visits, notifications, roster, schools
 from graphql_schema.composition import DomainSchema
 from graphql_schema.context import Info
 from graphql_schema.errors import ErrorCodes, top_level_error
@@ -43,6 +43,7 @@ DOMAINS: tuple[DomainSchema, ...] = (
     notifications.SCHEMA,
     announcements.SCHEMA,
     roster.SCHEMA,
+    home_visits.SCHEMA,
 )
 
 

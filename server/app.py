@@ -26,6 +26,7 @@ from mobile_contract import load_contract
 from models.accounts import active_session_user, use_password_hash_profile
 from models.viewer import ANONYMOUS, Viewer, load_viewer
 from notifications.live import LiveEvents, live_events_for
+from server.calendar_feeds import calendar_feed_endpoint
 from server.db import close_db, init_db
 from server.metrics import Metrics
 from server.middleware import (
@@ -179,6 +180,7 @@ def create_app(
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
         Route("/healthz", healthz),
+        Route("/calendar/home-visits/{token}.ics", calendar_feed_endpoint(clock)),
     ]
     if settings.serves_metrics_publicly:
         routes.append(Route("/metrics", metrics_endpoint))

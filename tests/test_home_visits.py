@@ -1,0 +1,450 @@
+"""Home visits through the API: offering and booking slots, proposals, reschedule and cancel
+with the cut-off, reminders, records with the family's acknowledgement, who sees what."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import icalendar
+
+from core.clock import FrozenClock
+from models.home_visits import HomeVisit, VisitPlanEntry, VisitSlot, VisitStatus
+from models.jobs import Job, JobRunner, JobStatus
+from models.schools import StaffRole
+from notifications.models import Notification
+from tests.client import GraphQLClient
+from tests.factories import make_class, make_guardian, make_staff, make_student, make_world
+from tests.helpers import gid, user_errors
+from tests.test_home_visits_support import (
+    ACKNOWLEDGE,
+    BOOK,
+    CANCEL,
+    CO_VISITOR,
+    MY_VISITS,
+    OPEN_SLOTS,
+    PROPOSE,
+    RECORD,
+    RESCHEDULE,
+    RESPOND,
+    SET_TARGETED,
+    book,
+    offer,
+)
+
+SHANGHAI = dt.timezone(dt.timedelta(hours=8))
+
+
+async def _templates(user_id: int) -> list[str]:
+    rows = await Notification.filter(recipient_id=user_id).order_by("id")
+    return [r.template for r in rows]
+
+
+async def test_offered_slots_are_booked_by_a_family_of_the_class(gql: GraphQLClient) -> None:
+    world = await make_world()
+    teacher = await gql.token(world.teacher_a.phone)
+    parent = await gql.token(world.parent_a.phone)
+
+    slots = await offer(gql, teacher, world.class_a.id)
+    seen = await gql(OPEN_SLOTS, token=parent)
+    payload = await book(gql, parent, slots[1]["id"])
+
+    starts = [dt.datetime.fromisoformat(s["startsAt"]).astimezone(SHANGHAI) for s in slots]
+    assert [s.strftime("%a %H:%M") for s in starts] == ["Sat 09:00", "Sat 10:00", "Sat 11:00"]
+    assert len(seen["data"]["viewer"]["openHomeVisitSlots"]["edges"]) == 3
+    assert payload["userErrors"] == []
+    assert payload["visit"]["status"] == "SCHEDULED"
+    assert payload["visit"]["startsAt"] == slots[1]["startsAt"]
+    visit = await HomeVisit.get()
+    assert visit.student_id == world.student_a.id and visit.host_id == world.teacher_a.id
+    slot = await VisitSlot.get(id=visit.slot_id)
+    assert slot.student_id == world.student_a.id
+    assert await _templates(world.teacher_a.id) == ["home_visit.scheduled"]
+
+
+async def test_a_booked_slot_is_taken_for_the_next_family(gql: GraphQLClient) -> None:
+    world = await make_world()
+    neighbour = await make_student(world.class_a)
+    neighbour_parent = await make_guardian(neighbour)
+    slots = await offer(gql, await gql.token(world.teacher_a.phone), world.class_a.id)
+    await book(gql, await gql.token(world.parent_a.phone), slots[0]["id"])
+    second = await gql.token(neighbour_parent.phone)
+
+    seen = await gql(OPEN_SLOTS, token=second)
+    payload = await book(gql, second, slots[0]["id"])
+
+    assert len(seen["data"]["viewer"]["openHomeVisitSlots"]["edges"]) == 2
+    assert user_errors(payload) == [("SLOT_TAKEN", "slotId")]
+    assert await HomeVisit.filter(student_id=neighbour.id).count() == 0
+
+
+async def test_booking_a_slot_of_another_class_is_refused(gql: GraphQLClient) -> None:
+    world = await make_world()
+    slots = await offer(gql, await gql.token(world.teacher_a.phone), world.class_a.id)
+    # a parent with a child in each class names the child of the other class
+    both = await make_guardian(world.student_b, user=world.parent_a)
+    token = await gql.token(both.phone)
+
+    outsider = await book(gql, await gql.token(world.parent_b.phone), slots[0]["id"])
+    wrong_child = await gql(
+        BOOK,
+        {"input": {"slotId": slots[0]["id"], "studentId": gid("Student", world.student_b.id)}},
+        token=token,
+    )
+
+    assert user_errors(outsider) == [("NOT_FOUND", "slotId")]
+    assert user_errors(wrong_child["data"]["bookHomeVisitSlot"]) == [("WRONG_CLASS", "slotId")]
+    assert await HomeVisit.all().count() == 0
+    assert await VisitSlot.filter(student_id__isnull=False).count() == 0
+
+
+async def test_family_cancels_before_the_cut_off_and_the_slot_opens_again(
+    gql: GraphQLClient,
+) -> None:
+    world = await make_world()
+    slots = await offer(gql, await gql.token(world.teacher_a.phone), world.class_a.id)
+    parent = await gql.token(world.parent_a.phone)
+    visit_id = (await book(gql, parent, slots[0]["id"]))["visit"]["id"]
+
+    no_reason = await gql(CANCEL, {"input": {"visitId": visit_id, "reason": " "}}, token=parent)
+    body = await gql(CANCEL, {"input": {"visitId": visit_id, "reason": "孩子生病"}}, token=parent)
+
+    assert user_errors(no_reason["data"]["cancelHomeVisit"]) == [("INVALID", "reason")]
+    payload = body["data"]["cancelHomeVisit"]
+    assert payload["userErrors"] == []
+    assert payload["visit"]["status"] == "CANCELLED"
+    assert payload["visit"]["changedBy"] == "FAMILY"
+    assert await VisitSlot.filter(student_id__isnull=True).count() == 3
+    reminders = await Job.filter(kind="home_visits.remind").values_list("status", flat=True)
+    assert sorted(reminders) == [JobStatus.CANCELLED, JobStatus.CANCELLED]
+    assert await _templates(world.teacher_a.id) == ["home_visit.scheduled", "home_visit.cancelled"]
+
+
+async def test_no_change_online_within_the_cut_off(gql: GraphQLClient, clock: FrozenClock) -> None:
+    world = await make_world()
+    slots = await offer(gql, await gql.token(world.teacher_a.phone), world.class_a.id)
+    parent = await gql.token(world.parent_a.phone)
+    visit_id = (await book(gql, parent, slots[0]["id"]))["visit"]["id"]
+    starts = dt.datetime.fromisoformat(slots[0]["startsAt"])
+    clock.set(starts - dt.timedelta(hours=11))
+    teacher = await gql.token(world.teacher_a.phone)
+    parent = await gql.token(world.parent_a.phone)  # signed in again: time has passed
+
+    cancel = await gql(CANCEL, {"input": {"visitId": visit_id, "reason": "临时有事"}}, token=parent)
+    move = await gql(
+        RESCHEDULE,
+        {"input": {"visitId": visit_id, "slotId": slots[2]["id"], "reason": "临时有事"}},
+        token=teacher,
+    )
+
+    assert user_errors(cancel["data"]["cancelHomeVisit"]) == [("TOO_LATE_TO_CHANGE", "visitId")]
+    assert user_errors(move["data"]["rescheduleHomeVisit"]) == [("TOO_LATE_TO_CHANGE", "visitId")]
+    assert (await HomeVisit.get()).status == VisitStatus.SCHEDULED
+
+
+async def test_family_moves_to_another_slot_and_the_teacher_is_told(gql: GraphQLClient) -> None:
+    world = await make_world()
+    slots = await offer(gql, await gql.token(world.teacher_a.phone), world.class_a.id)
+    parent = await gql.token(world.parent_a.phone)
+    visit_id = (await book(gql, parent, slots[0]["id"]))["visit"]["id"]
+
+    body = await gql(
+        RESCHEDULE,
+        {"input": {"visitId": visit_id, "slotId": slots[2]["id"], "reason": "上午要加班"}},
+        token=parent,
+    )
+
+    payload = body["data"]["rescheduleHomeVisit"]
+    assert payload["userErrors"] == []
+    assert payload["visit"]["startsAt"] == slots[2]["startsAt"]
+    booked = await VisitSlot.filter(student_id=world.student_a.id).values_list("id", flat=True)
+    assert [gid("VisitSlot", b) for b in booked] == [slots[2]["id"]]
+    jobs = await Job.filter(kind="home_visits.remind").order_by("id")
+    assert [j.status for j in jobs] == [JobStatus.CANCELLED] * 2 + [JobStatus.PENDING] * 2
+    assert (await _templates(world.teacher_a.id))[-1] == "home_visit.rescheduled"
+
+
+async def test_teacher_proposes_a_time_and_the_family_accepts(
+    gql: GraphQLClient, clock: FrozenClock
+) -> None:
+    world = await make_world()
+    teacher = await gql.token(world.teacher_a.phone)
+    parent = await gql.token(world.parent_a.phone)
+    starts = clock.now() + dt.timedelta(days=3)
+    proposal = {
+        "studentId": gid("Student", world.student_a.id),
+        "startsAt": starts.isoformat(),
+        "endsAt": (starts + dt.timedelta(minutes=45)).isoformat(),
+        "message": "周四晚上方便吗？",
+    }
+
+    proposed = (await gql(PROPOSE, {"input": proposal}, token=teacher))["data"]["proposeHomeVisit"]
+    own_answer = await gql(
+        RESPOND, {"input": {"visitId": proposed["visit"]["id"], "accept": True}}, token=teacher
+    )
+    accepted = await gql(
+        RESPOND, {"input": {"visitId": proposed["visit"]["id"], "accept": True}}, token=parent
+    )
+
+    assert proposed["visit"]["status"] == "PROPOSED"
+    assert proposed["visit"]["proposedBy"] == "STAFF"
+    assert user_errors(own_answer["data"]["respondToHomeVisitProposal"]) == [
+        ("FORBIDDEN", "visitId")
+    ]
+    assert accepted["data"]["respondToHomeVisitProposal"]["visit"]["status"] == "SCHEDULED"
+    assert await Job.filter(kind="home_visits.remind", status=JobStatus.PENDING).count() == 2
+    assert await _templates(world.parent_a.id) == ["home_visit.proposed"]
+    assert await _templates(world.teacher_a.id) == ["home_visit.scheduled"]
+
+
+async def test_family_proposes_a_time_and_the_teacher_declines_with_a_reason(
+    gql: GraphQLClient, clock: FrozenClock
+) -> None:
+    world = await make_world()
+    parent = await gql.token(world.parent_a.phone)
+    teacher = await gql.token(world.teacher_a.phone)
+    starts = clock.now() + dt.timedelta(days=5)
+    proposal = {
+        "studentId": gid("Student", world.student_a.id),
+        "startsAt": starts.isoformat(),
+        "endsAt": (starts + dt.timedelta(hours=1)).isoformat(),
+    }
+
+    visit = (await gql(PROPOSE, {"input": proposal}, token=parent))["data"]["proposeHomeVisit"]
+    silent = await gql(
+        RESPOND, {"input": {"visitId": visit["visit"]["id"], "accept": False}}, token=teacher
+    )
+    declined = await gql(
+        RESPOND,
+        {"input": {"visitId": visit["visit"]["id"], "accept": False, "reason": "当天要监考"}},
+        token=teacher,
+    )
+
+    assert visit["visit"]["proposedBy"] == "FAMILY"
+    assert user_errors(silent["data"]["respondToHomeVisitProposal"]) == [("INVALID", "reason")]
+    answer = declined["data"]["respondToHomeVisitProposal"]["visit"]
+    assert (answer["status"], answer["changeReason"]) == ("CANCELLED", "当天要监考")
+    assert await _templates(world.parent_a.id) == ["home_visit.cancelled"]
+
+
+async def test_reminders_go_a_day_and_two_hours_before_once_each(
+    gql: GraphQLClient, clock: FrozenClock
+) -> None:
+    world = await make_world()
+    neighbour = await make_student(world.class_a)
+    neighbour_parent = await make_guardian(neighbour)
+    slots = await offer(gql, await gql.token(world.teacher_a.phone), world.class_a.id)
+    await book(gql, await gql.token(world.parent_a.phone), slots[0]["id"])
+    other = await gql.token(neighbour_parent.phone)
+    cancelled = (await book(gql, other, slots[1]["id"]))["visit"]["id"]
+    await gql(CANCEL, {"input": {"visitId": cancelled, "reason": "改天再约"}}, token=other)
+    starts = dt.datetime.fromisoformat(slots[0]["startsAt"])
+    runner = JobRunner(clock)
+
+    clock.set(starts - dt.timedelta(days=1, seconds=1))
+    too_early = await runner.run_until_idle()
+    clock.set(starts - dt.timedelta(days=1))
+    day_before = await runner.run_until_idle()
+    again = await runner.run_until_idle()
+    clock.set(starts - dt.timedelta(hours=2))
+    two_hours = await runner.run_until_idle()
+
+    assert (len(too_early), len(day_before), len(again), len(two_hours)) == (0, 1, 0, 1)
+    family = [t for t in await _templates(world.parent_a.id) if t == "home_visit.reminder"]
+    teacher = [t for t in await _templates(world.teacher_a.id) if t == "home_visit.reminder"]
+    assert (len(family), len(teacher)) == (2, 2)
+    assert "home_visit.reminder" not in await _templates(neighbour_parent.id)
+
+
+async def _held_visit(gql: GraphQLClient, clock: FrozenClock, world: object) -> str:
+    """A booked visit whose time has come."""
+    slots = await offer(gql, await gql.token(world.teacher_a.phone), world.class_a.id)  # type: ignore[attr-defined]
+    visit = await book(gql, await gql.token(world.parent_a.phone), slots[0]["id"])  # type: ignore[attr-defined]
+    clock.set(dt.datetime.fromisoformat(slots[0]["startsAt"]) + dt.timedelta(hours=1))
+    return str(visit["visit"]["id"])
+
+
+async def test_targeted_visit_is_recorded_and_the_family_acknowledges_its_part(
+    gql: GraphQLClient, clock: FrozenClock
+) -> None:
+    world = await make_world()
+    counselor = await gql.token(world.counselor.phone)
+    await gql(
+        SET_TARGETED,
+        {"input": {"studentId": gid("Student", world.student_a.id), "reason": "PSYCHOLOGICAL"}},
+        token=counselor,
+    )
+    visit_id = await _held_visit(gql, clock, world)
+    teacher = await gql.token(world.teacher_a.phone)
+    parent = await gql.token(world.parent_a.phone)
+    record = {
+        "visitId": visit_id,
+        "happened": True,
+        "present": "母亲、学生",
+        "notes": "情绪低落，需要心理老师跟进",
+        "followUp": "两周后电话回访",
+        "messageToFamily": "请多陪伴孩子，按时复诊。",
+        "responsibilities": ["INFORMED", "TREATMENT", "SAFETY"],
+    }
+
+    recorded = await gql(RECORD, {"input": record}, token=teacher)
+    twice = await gql(RECORD, {"input": record}, token=teacher)
+    family_view = await gql(
+        "query($id: ID!) { node(id: $id) { ... on HomeVisit { kind record { notes } "
+        "familyRecord { messageToFamily responsibilities acknowledgedAt } } } }",
+        {"id": visit_id},
+        token=parent,
+    )
+    clock.advance(dt.timedelta(hours=3))
+    parent = await gql.token(world.parent_a.phone)  # tokens last minutes: sign in again
+    acknowledged = await gql(ACKNOWLEDGE, {"input": {"visitId": visit_id}}, token=parent)
+    clock.advance(dt.timedelta(hours=3))
+    parent = await gql.token(world.parent_a.phone)
+    again = await gql(ACKNOWLEDGE, {"input": {"visitId": visit_id}}, token=parent)
+    by_teacher = await gql(
+        ACKNOWLEDGE, {"input": {"visitId": visit_id}}, token=await gql.token(world.teacher_a.phone)
+    )
+
+    assert recorded["data"]["recordHomeVisit"]["userErrors"] == []
+    assert user_errors(twice["data"]["recordHomeVisit"]) == [("ALREADY_RECORDED", "visitId")]
+    node = family_view["data"]["node"]
+    assert node["kind"] == "TARGETED"
+    assert node["record"] is None  # the staff's notes stay with the staff
+    assert node["familyRecord"] == {
+        "messageToFamily": "请多陪伴孩子，按时复诊。",
+        "responsibilities": ["INFORMED", "TREATMENT", "SAFETY"],
+        "acknowledgedAt": None,
+    }
+    first = acknowledged["data"]["acknowledgeHomeVisitRecord"]["visit"]["familyRecord"]
+    kept = again["data"]["acknowledgeHomeVisitRecord"]["visit"]["familyRecord"]
+    assert first["acknowledgedAt"] == kept["acknowledgedAt"]
+    assert dt.datetime.fromisoformat(first["acknowledgedAt"]) == clock.now() - dt.timedelta(hours=3)
+    assert user_errors(by_teacher["data"]["acknowledgeHomeVisitRecord"]) == [
+        ("FORBIDDEN", "visitId")
+    ]
+    entry = await VisitPlanEntry.get(student_id=world.student_a.id)
+    assert entry.universal_visited_at is not None and entry.targeted_visited_at is not None
+    assert (await HomeVisit.get()).status == VisitStatus.COMPLETED
+
+
+async def test_a_visit_that_did_not_happen_needs_a_reason_and_counts_for_nothing(
+    gql: GraphQLClient, clock: FrozenClock
+) -> None:
+    world = await make_world()
+    visit_id = await _held_visit(gql, clock, world)
+    teacher = await gql.token(world.teacher_a.phone)
+
+    no_reason = await gql(
+        RECORD, {"input": {"visitId": visit_id, "happened": False}}, token=teacher
+    )
+    missed = await gql(
+        RECORD,
+        {"input": {"visitId": visit_id, "happened": False, "notHappenedReason": "家中无人"}},
+        token=teacher,
+    )
+    responsibilities = await gql(
+        RECORD,
+        {"input": {"visitId": visit_id, "happened": True, "responsibilities": ["SAFETY"]}},
+        token=teacher,
+    )
+
+    assert user_errors(no_reason["data"]["recordHomeVisit"]) == [("REQUIRED", "notHappenedReason")]
+    assert missed["data"]["recordHomeVisit"]["record"]["happened"] is False
+    assert user_errors(responsibilities["data"]["recordHomeVisit"]) == [
+        ("ALREADY_RECORDED", "visitId")
+    ]
+    assert (await HomeVisit.get()).status == VisitStatus.MISSED
+    assert (await VisitPlanEntry.get(student_id=world.student_a.id)).universal_visited_at is None
+
+
+async def test_parents_never_see_another_familys_visit_or_any_targeted_reason(
+    gql: GraphQLClient,
+) -> None:
+    world = await make_world()
+    neighbour = await make_student(world.class_a)
+    neighbour_parent = await make_guardian(neighbour)
+    teacher = await gql.token(world.teacher_a.phone)
+    await gql(
+        SET_TARGETED,
+        {"input": {"studentId": gid("Student", world.student_a.id), "reason": "FAMILY_DIFFICULTY"}},
+        token=teacher,
+    )
+    slots = await offer(gql, teacher, world.class_a.id)
+    visit_id = (await book(gql, await gql.token(world.parent_a.phone), slots[0]["id"]))["visit"][
+        "id"
+    ]
+    entry = await VisitPlanEntry.get(student_id=world.student_a.id)
+    query = (
+        "query($ids: [ID!]!) { nodes(ids: $ids) { id ... on VisitPlanEntry { targetedReason } "
+        "... on VisitSlot { booked } } }"
+    )
+    ids = [visit_id, gid("VisitPlanEntry", entry.id), slots[0]["id"], slots[1]["id"]]
+
+    neighbour_view = await gql(query, {"ids": ids}, token=await gql.token(neighbour_parent.phone))
+    neighbour_visits = await gql(MY_VISITS, token=await gql.token(neighbour_parent.phone))
+    admin_view = await gql(query, {"ids": ids}, token=await gql.token(world.school_admin.phone))
+    teacher_view = await gql(query, {"ids": ids}, token=teacher)
+
+    assert neighbour_view["data"]["nodes"] == [
+        None,
+        None,
+        None,
+        {"id": slots[1]["id"], "booked": False},
+    ]
+    assert neighbour_visits["data"]["viewer"]["homeVisits"]["edges"] == []
+    assert admin_view["data"]["nodes"][0] is None  # admins see coverage, not the visits
+    assert admin_view["data"]["nodes"][1] == {
+        "id": gid("VisitPlanEntry", entry.id),
+        "targetedReason": None,
+    }
+    assert teacher_view["data"]["nodes"][1]["targetedReason"] == "FAMILY_DIFFICULTY"
+
+
+async def test_a_counselor_added_as_co_visitor_sees_the_visit_in_their_schedule(
+    gql: GraphQLClient,
+) -> None:
+    world = await make_world()
+    teacher = await gql.token(world.teacher_a.phone)
+    slots = await offer(gql, teacher, world.class_a.id)
+    visit_id = (await book(gql, await gql.token(world.parent_a.phone), slots[0]["id"]))["visit"][
+        "id"
+    ]
+    stranger = await make_staff(StaffRole.CLASS_TEACHER, school_class=await make_class())
+
+    added = await gql(
+        CO_VISITOR,
+        {"input": {"visitId": visit_id, "personId": gid("Person", world.counselor.id)}},
+        token=teacher,
+    )
+    refused = await gql(
+        CO_VISITOR,
+        {"input": {"visitId": visit_id, "personId": gid("Person", stranger.id)}},
+        token=teacher,
+    )
+    schedule = await gql(MY_VISITS, token=await gql.token(world.counselor.phone))
+
+    assert added["data"]["addHomeVisitCoVisitor"]["userErrors"] == []
+    assert user_errors(refused["data"]["addHomeVisitCoVisitor"]) == [("NOT_FOUND", "personId")]
+    edges = schedule["data"]["viewer"]["homeVisits"]["edges"]
+    assert [e["node"]["id"] for e in edges] == [visit_id]
+    assert await _templates(world.counselor.id) == ["home_visit.scheduled"]
+
+
+async def test_the_family_gets_a_calendar_file_for_its_booking(gql: GraphQLClient) -> None:
+    world = await make_world()
+    slots = await offer(gql, await gql.token(world.teacher_a.phone), world.class_a.id)
+    parent = await gql.token(world.parent_a.phone)
+    visit_id = (await book(gql, parent, slots[0]["id"]))["visit"]["id"]
+
+    body = await gql(
+        "query($id: ID!) { node(id: $id) { ... on HomeVisit { calendarFile } } }",
+        {"id": visit_id},
+        token=parent,
+    )
+
+    cal = icalendar.Calendar.from_ical(body["data"]["node"]["calendarFile"])
+    (event,) = cal.walk("VEVENT")
+    starts = event.decoded("dtstart")
+    assert starts == dt.datetime.fromisoformat(slots[0]["startsAt"])
+    assert str(starts.tzinfo) == "Asia/Shanghai"
+    assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["Asia/Shanghai"]
+    assert world.student_a.name not in body["data"]["node"]["calendarFile"]
