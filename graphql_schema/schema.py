@@ -22,7 +22,16 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from core.errors import ErrorCode
-from graphql_schema import accounts, announcements, home_visits, notifications, roster, schools
+from graphql_schema import (
+    accounts,
+    announcements,
+    courses,
+    feed,
+    home_visits,
+    notifications,
+    roster,
+    schools,
+)
 from graphql_schema.composition import DomainSchema
 from graphql_schema.context import Info
 from graphql_schema.errors import ErrorCodes, top_level_error
@@ -44,6 +53,8 @@ DOMAINS: tuple[DomainSchema, ...] = (
     announcements.SCHEMA,
     roster.SCHEMA,
     home_visits.SCHEMA,
+    courses.SCHEMA,
+    feed.SCHEMA,
 )
 
 

@@ -68,7 +68,7 @@ CREATE INDEX IF NOT EXISTS "idx_visit_slot_student_71ec14" ON "visit_slot" ("stu
     "starts_at" TIMESTAMP NOT NULL,
     "ends_at" TIMESTAMP NOT NULL,
     "timezone" VARCHAR(64) NOT NULL,
-    "change_reason" VARCHAR(500) /* last cancel\/move */,
+    "change_reason" VARCHAR(500) /* last cancel\\/move */,
     "changed_by" VARCHAR(10) /* FAMILY: FAMILY\nSTAFF: STAFF */,
     "created_at" TIMESTAMP NOT NULL,
     "updated_at" TIMESTAMP NOT NULL,

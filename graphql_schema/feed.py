@@ -1,0 +1,170 @@
+"""Micro-lessons and the feed: `viewer.microLessonFeed(first, after)`, newest release first,
+each with the viewer's own state (progress, liked, saved) loaded in batches."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import strawberry
+from strawberry import relay
+from tortoise.queryset import QuerySet
+
+from graphql_schema.composition import DomainSchema
+from graphql_schema.context import Info
+from graphql_schema.courses import Lesson, LessonProgress, viewer_progress
+from graphql_schema.courses.inputs import LessonContentInput
+from graphql_schema.courses.types import IsLecturer
+from graphql_schema.errors import Payload, mutation
+from graphql_schema.node import ModelNode, decode_id, related_node
+from graphql_schema.pagination import Page, connection, ordering_of
+from graphql_schema.permissions import IsAuthenticated
+from graphql_schema.schools import AgeBand, School
+from models import courses as course_models
+from models import feed as feed_models
+
+MAX_NEW = 100
+
+
+async def _reaction(info: Info, micro_lesson_id: int) -> feed_models.MicroLessonReaction | None:
+    user_id = info.context.viewer.user_id or 0
+
+    async def load(ids: Sequence[int]) -> list[Any]:
+        rows = await feed_models.MicroLessonReaction.filter(
+            user_id=user_id, micro_lesson_id__in=list(ids)
+        )
+        by_id = {r.micro_lesson_id: r for r in rows}
+        return [by_id.get(i) for i in ids]
+
+    return await info.context.loaders.batch("feed.reactions", load).load(micro_lesson_id)
+
+
+@strawberry.type(description="微课: one short lesson, optionally in a series, released to parents.")
+class MicroLesson(ModelNode):
+    model = feed_models.MicroLesson
+    id: relay.NodeID[int]
+    row: strawberry.Private[feed_models.MicroLesson]
+    series: str | None = strawberry.field(description="e.g. 24 堂暖心微课")
+    episode: int | None
+    release_at: dt.datetime = strawberry.field(description="When it is (or was) to be released.")
+    released_at: dt.datetime | None = strawberry.field(description="Null until released.")
+    lesson = related_node(course_models.Lesson, "lesson_id", graphql_type=Lesson)
+
+    @strawberry.field(description="The viewer's progress; null before they start.")
+    async def viewer_progress(self, info: Info) -> LessonProgress | None:
+        return await viewer_progress(info, self.row.lesson_id)
+
+    @strawberry.field
+    async def liked(self, info: Info) -> bool:
+        reaction = await _reaction(info, self.id)
+        return reaction is not None and reaction.liked
+
+    @strawberry.field
+    async def saved(self, info: Info) -> bool:
+        reaction = await _reaction(info, self.id)
+        return reaction is not None and reaction.saved
+
+
+@strawberry.type
+class FeedViewerFields:
+    @connection(
+        MicroLesson,
+        "Released micro-lessons for the viewer's children (age band, school, district), "
+        "newest first. A cursor stays valid while new ones are released: they come before it.",
+    )
+    def micro_lesson_feed(self, info: Info) -> QuerySet[feed_models.MicroLesson]:
+        return feed_models.feed(info.context.viewer)
+
+    @strawberry.field(
+        description=f"How many feed items were released after the one at this cursor (a "
+        f"feed cursor, usually the first edge's), at most {MAX_NEW}: 0 means nothing new."
+    )
+    async def new_micro_lesson_count(self, info: Info, since: str) -> int:
+        queryset = feed_models.feed(info.context.viewer)
+        newer = Page(first=None, after=None, last=MAX_NEW, before=since)
+        return await newer.windowed(queryset, ordering_of(queryset)).limit(MAX_NEW).count()
+
+    @connection(MicroLesson, "Micro-lessons the viewer saved, newest release first.")
+    def saved_micro_lessons(self, info: Info) -> QuerySet[feed_models.MicroLesson]:
+        return feed_models.saved_by(info.context.viewer)
+
+    @connection(MicroLesson, "The viewer's own micro-lessons as lecturer, scheduled too.")
+    def authored_micro_lessons(self, info: Info) -> QuerySet[feed_models.MicroLesson]:
+        return feed_models.authored(info.context.viewer)
+
+
+@strawberry.input
+class CreateMicroLessonInput:
+    lesson: LessonContentInput
+    series: str | None = None
+    episode: int | None = None
+    school_ids: list[relay.GlobalID] | None = strawberry.field(
+        default=None, description="Some schools of the district; none: the whole district."
+    )
+    age_bands: list[AgeBand] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="None: every age band."
+    )
+    release_at: dt.datetime | None = strawberry.field(
+        default=None, description="Later: scheduled; none or past: released now."
+    )
+
+
+@strawberry.type
+class MicroLessonPayload(Payload):
+    micro_lesson: MicroLesson | None = None
+
+
+@strawberry.input
+class LikeMicroLessonInput:
+    micro_lesson_id: relay.GlobalID
+    liked: bool = True
+
+
+@strawberry.input
+class SaveMicroLessonInput:
+    micro_lesson_id: relay.GlobalID
+    saved: bool = True
+
+
+@strawberry.type
+class FeedMutations:
+    @mutation(permission_classes=[IsAuthenticated, IsLecturer])
+    async def create_micro_lesson(
+        self, info: Info, input: CreateMicroLessonInput
+    ) -> MicroLessonPayload:
+        row = await feed_models.create_micro_lesson(
+            viewer=info.context.viewer,
+            content=input.lesson.content(),
+            now=info.context.now(),
+            series=input.series,
+            episode=input.episode,
+            school_ids=[decode_id(s, School, "schoolIds") for s in input.school_ids or []],
+            age_bands=input.age_bands,
+            release_at=input.release_at,
+        )
+        return MicroLessonPayload(micro_lesson=MicroLesson.from_row(row))
+
+    @mutation(permission_classes=[IsAuthenticated], description="Idempotent: sets the state.")
+    async def like_micro_lesson(
+        self, info: Info, input: LikeMicroLessonInput
+    ) -> MicroLessonPayload:
+        return await _react(info, input.micro_lesson_id, liked=input.liked)
+
+    @mutation(permission_classes=[IsAuthenticated], description="Idempotent: sets the state.")
+    async def save_micro_lesson(
+        self, info: Info, input: SaveMicroLessonInput
+    ) -> MicroLessonPayload:
+        return await _react(info, input.micro_lesson_id, saved=input.saved)
+
+
+async def _react(info: Info, gid: relay.GlobalID, **state: bool) -> MicroLessonPayload:
+    micro_lesson_id = decode_id(gid, MicroLesson, "microLessonId")
+    await feed_models.react(
+        viewer=info.context.viewer, micro_lesson_id=micro_lesson_id, now=info.context.now(), **state
+    )
+    row = await info.context.loaders.get(feed_models.MicroLesson, micro_lesson_id)
+    return MicroLessonPayload(micro_lesson=MicroLesson.from_row(row))
+
+
+SCHEMA = DomainSchema(mutations=FeedMutations, viewer=FeedViewerFields)

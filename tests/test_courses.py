@@ -1,0 +1,683 @@
+"""The parent school: lecturers write courses, district admins review them, parents find them
+in the catalog, enrol, watch and resume; progress is monotonic and idempotent, learning hours
+are real watched time capped at each lesson's length. Through HTTP with real tokens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from models.accounts import User
+from models.courses import (
+    AudienceScope,
+    Course,
+    CourseSeries,
+    CourseStatus,
+    CourseTopic,
+    LearningTime,
+    LessonKind,
+    LessonProgress,
+)
+from models.courses.progress import enrol
+from models.courses.workflow import (
+    CourseFields,
+    LessonContent,
+    add_lesson,
+    approve_course,
+    create_course,
+    submit_course,
+)
+from models.schools import AgeBand, StaffRole
+from models.viewer import load_viewer
+from tests.client import GraphQLClient
+from tests.conftest import QueryCounter
+from tests.factories import START, World, make_class, make_guardian, make_staff, make_student
+from tests.factories import make_world
+from tests.helpers import gid, user_errors
+
+USER_ERRORS = "userErrors { code field message }"
+COURSE_FIELDS = "id title status returnReason series topics ageBands"
+
+CREATE_COURSE = f"""
+mutation($input: CreateCourseInput!) {{ createCourse(input: $input) {{
+  course {{ {COURSE_FIELDS} }} {USER_ERRORS} }} }}
+"""
+UPDATE_COURSE = f"""
+mutation($input: UpdateCourseInput!) {{ updateCourse(input: $input) {{
+  course {{ {COURSE_FIELDS} }} {USER_ERRORS} }} }}
+"""
+ADD_LESSON = f"""
+mutation($input: AddLessonInput!) {{ addLesson(input: $input) {{
+  lesson {{ id title position version durationSeconds }} {USER_ERRORS} }} }}
+"""
+UPDATE_LESSON = f"""
+mutation($input: UpdateLessonInput!) {{ updateLesson(input: $input) {{
+  lesson {{ id title version mediaUrl }} {USER_ERRORS} }} }}
+"""
+TRANSITIONS = {
+    action: f"""
+mutation($input: {kind}!) {{ {action}(input: $input) {{
+  course {{ id status returnReason }} {USER_ERRORS} }} }}
+"""
+    for action, kind in (
+        ("submitCourse", "CourseIdInput"),
+        ("approveCourse", "CourseIdInput"),
+        ("returnCourse", "ReturnCourseInput"),
+        ("archiveCourse", "CourseIdInput"),
+        ("enrolInCourse", "CourseIdInput"),
+    )
+}
+REPORT = f"""
+mutation($input: ReportLessonProgressInput!) {{ reportLessonProgress(input: $input) {{
+  progress {{ positionSeconds watchedSeconds completed }} {USER_ERRORS} }} }}
+"""
+CATALOG = """
+query($search: String, $topics: [CourseTopic!], $series: [CourseSeries!], $bands: [AgeBand!],
+      $first: Int!) {
+  courses(first: $first, search: $search, topics: $topics, series: $series, ageBands: $bands) {
+    edges { node { id title series topics ageBands viewerEnrolled } }
+  } }
+"""
+COURSE_WITH_LESSONS = """
+query($id: ID!) { node(id: $id) { ... on Course {
+  title topics ageBands viewerEnrolled figures { views }
+  lessons(first: 50) { edges { node { id title position version viewerProgress {
+    positionSeconds watchedSeconds completed } } } }
+} } }
+"""
+
+
+def course_input(**overrides: Any) -> dict[str, Any]:
+    return {
+        "title": "如何与青春期孩子沟通",
+        "summary": "青春期的孩子情绪起伏大，家长如何倾听、如何表达、如何守住边界。",
+        "presenter": "王敏（国家二级心理咨询师）",
+        "series": "MASTER_CLASS",
+        "topics": ["COMMUNICATION", "ADOLESCENCE"],
+        "ageBands": ["JUNIOR_HIGH"],
+        "audienceScope": "DISTRICT",
+        "coverUrl": "https://cdn.example.cn/covers/qingchunqi.jpg",
+        **overrides,
+    }
+
+
+def video(title: str = "第一讲：倾听比说教更有力量", seconds: int = 600) -> LessonContent:
+    return LessonContent(
+        title=title,
+        kind=LessonKind.VIDEO,
+        media_url=f"/media/lessons/{abs(hash(title)) % 10_000}.mp4",
+        duration_seconds=seconds,
+    )
+
+
+def fields(**overrides: Any) -> CourseFields:
+    values: dict[str, Any] = {
+        "title": "如何与青春期孩子沟通",
+        "summary": "青春期的孩子情绪起伏大，家长如何倾听、如何表达。",
+        "presenter": "王敏",
+        "series": CourseSeries.MASTER_CLASS,
+        "topics": [CourseTopic.COMMUNICATION, CourseTopic.ADOLESCENCE],
+        "age_bands": [AgeBand.JUNIOR_HIGH],
+        "audience_scope": AudienceScope.DISTRICT,
+        **overrides,
+    }
+    return CourseFields(**values)
+
+
+async def published_course(
+    lecturer: User, admin: User, *, lessons: int = 1, seconds: int = 600, **overrides: Any
+) -> Course:
+    """Given: a course of `lessons` videos, written, submitted and approved."""
+    author = await load_viewer(lecturer.id)
+    course = await create_course(viewer=author, fields=fields(**overrides), now=START)
+    for n in range(lessons):
+        await add_lesson(
+            viewer=author, course_id=course.id, content=video(f"第{n + 1}讲", seconds), now=START
+        )
+    await submit_course(viewer=author, course_id=course.id, now=START)
+    return await approve_course(viewer=await load_viewer(admin.id), course_id=course.id, now=START)
+
+
+async def first_lesson_id(course: Course) -> int:
+    return (await course.lessons.all().order_by("position").first()).id  # type: ignore[union-attr]
+
+
+async def tokens(gql: GraphQLClient, *users: User) -> list[str]:
+    return [await gql.token(u.phone) for u in users]
+
+
+# ---------------------------------------------------------------- writing and review
+
+
+async def test_a_course_goes_from_draft_through_review_to_the_catalog(
+    gql: GraphQLClient,
+) -> None:
+    world = await make_world()
+    lecturer, admin, parent = await tokens(
+        gql, world.lecturer, world.district_admin, world.parent_b
+    )
+
+    created = (await gql(CREATE_COURSE, {"input": {"course": course_input()}}, token=lecturer))[
+        "data"
+    ]["createCourse"]
+    course_id = created["course"]["id"]
+    added = (
+        await gql(
+            ADD_LESSON,
+            {
+                "input": {
+                    "courseId": course_id,
+                    "lesson": {
+                        "title": "第一讲：倾听比说教更有力量",
+                        "kind": "VIDEO",
+                        "mediaUrl": "/media/lessons/1.mp4",
+                        "durationSeconds": 900,
+                    },
+                }
+            },
+            token=lecturer,
+        )
+    )["data"]["addLesson"]
+    before_review = await gql(CATALOG, {"first": 10}, token=parent)
+    submitted = (
+        await gql(TRANSITIONS["submitCourse"], {"input": {"courseId": course_id}}, token=lecturer)
+    )["data"]["submitCourse"]
+    approved = (
+        await gql(TRANSITIONS["approveCourse"], {"input": {"courseId": course_id}}, token=admin)
+    )["data"]["approveCourse"]
+    after_review = await gql(CATALOG, {"first": 10}, token=parent)
+
+    assert created["userErrors"] == [] and created["course"]["status"] == "DRAFT"
+    assert created["course"]["topics"] == ["ADOLESCENCE", "COMMUNICATION"]
+    assert added["lesson"]["position"] == 1 and added["lesson"]["version"] == 1
+    assert before_review["data"]["courses"]["edges"] == []
+    assert submitted["course"]["status"] == "SUBMITTED"
+    assert approved["course"]["status"] == "PUBLISHED"
+    titles = [e["node"]["title"] for e in after_review["data"]["courses"]["edges"]]
+    assert titles == ["如何与青春期孩子沟通"]  # parent B's child is in grade 8: 初中
+
+
+async def test_a_returned_course_carries_its_reason_and_can_be_submitted_again(
+    gql: GraphQLClient,
+) -> None:
+    world = await make_world()
+    author = await load_viewer(world.lecturer.id)
+    course = await create_course(viewer=author, fields=fields(), now=START)
+    await add_lesson(viewer=author, course_id=course.id, content=video(), now=START)
+    await submit_course(viewer=author, course_id=course.id, now=START)
+    lecturer, admin = await tokens(gql, world.lecturer, world.district_admin)
+    course_gid = gid("Course", course.id)
+
+    returned = (
+        await gql(
+            TRANSITIONS["returnCourse"],
+            {"input": {"courseId": course_gid, "reason": "第二讲的案例涉及学生隐私，请替换。"}},
+            token=admin,
+        )
+    )["data"]["returnCourse"]
+    no_reason = (
+        await gql(
+            TRANSITIONS["returnCourse"],
+            {"input": {"courseId": course_gid, "reason": "  "}},
+            token=admin,
+        )
+    )["data"]["returnCourse"]
+    again = (
+        await gql(TRANSITIONS["submitCourse"], {"input": {"courseId": course_gid}}, token=lecturer)
+    )["data"]["submitCourse"]
+
+    assert returned["course"] == {
+        "id": course_gid,
+        "status": "RETURNED",
+        "returnReason": "第二讲的案例涉及学生隐私，请替换。",
+    }
+    assert user_errors(no_reason) == [("INVALID", "reason")]
+    assert again["course"]["status"] == "SUBMITTED"
+
+
+# (action, who, the states it is allowed from)
+ALLOWED = {
+    "submitCourse": ("lecturer", {CourseStatus.DRAFT, CourseStatus.RETURNED}),
+    "approveCourse": ("district_admin", {CourseStatus.SUBMITTED}),
+    "returnCourse": ("district_admin", {CourseStatus.SUBMITTED}),
+    "archiveCourse": ("lecturer", {CourseStatus.PUBLISHED}),
+    "updateCourse": (
+        "lecturer",
+        {CourseStatus.DRAFT, CourseStatus.RETURNED, CourseStatus.PUBLISHED},
+    ),
+}
+ILLEGAL = [
+    (action, state)
+    for action, (_, allowed) in ALLOWED.items()
+    for state in CourseStatus
+    if state not in allowed
+]
+
+
+@pytest.mark.parametrize(("action", "state"), ILLEGAL)
+async def test_every_illegal_transition_is_refused_and_changes_nothing(
+    gql: GraphQLClient, action: str, state: CourseStatus
+) -> None:
+    # given a course of the district in `state`
+    world = await make_world()
+    author = await load_viewer(world.lecturer.id)
+    course = await create_course(viewer=author, fields=fields(), now=START)
+    await add_lesson(viewer=author, course_id=course.id, content=video(), now=START)
+    await Course.filter(id=course.id).update(status=state)
+    who = getattr(world, ALLOWED[action][0])
+    token = await gql.token(who.phone)
+    course_gid = gid("Course", course.id)
+    variables: dict[str, Any] = {"courseId": course_gid}
+    if action == "returnCourse":
+        variables["reason"] = "请补充案例"
+    if action == "updateCourse":
+        variables["course"] = course_input(title="改过的标题")
+
+    # when the one who may do it elsewhere tries it here
+    query = UPDATE_COURSE if action == "updateCourse" else TRANSITIONS[action]
+    body = await gql(query, {"input": variables}, token=token)
+
+    # then it is refused, typed, and the course is as it was (a reviewer never sees drafts)
+    hidden = state == CourseStatus.DRAFT and ALLOWED[action][0] == "district_admin"
+    code = "NOT_FOUND" if hidden else "INVALID_TRANSITION"
+    assert user_errors(body["data"][action]) == [(code, "courseId")]
+    row = await Course.get(id=course.id)
+    assert (row.status, row.title) == (state, "如何与青春期孩子沟通")
+
+
+async def test_only_a_district_admin_of_the_courses_district_reviews(gql: GraphQLClient) -> None:
+    world = await make_world()
+    author = await load_viewer(world.lecturer.id)
+    course = await create_course(viewer=author, fields=fields(), now=START)
+    await add_lesson(viewer=author, course_id=course.id, content=video(), now=START)
+    await submit_course(viewer=author, course_id=course.id, now=START)
+    other_admin = await make_staff(StaffRole.DISTRICT_ADMIN, district=world.other_school.district)
+    approve = TRANSITIONS["approveCourse"]
+    variables = {"input": {"courseId": gid("Course", course.id)}}
+
+    by_lecturer = await gql(approve, variables, token=await gql.token(world.lecturer.phone))
+    by_school_admin = await gql(approve, variables, token=await gql.token(world.school_admin.phone))
+    by_other_district = await gql(approve, variables, token=await gql.token(other_admin.phone))
+
+    assert by_lecturer["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert by_school_admin["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert user_errors(by_other_district["data"]["approveCourse"]) == [("NOT_FOUND", "courseId")]
+    assert (await Course.get(id=course.id)).status == CourseStatus.SUBMITTED
+
+
+async def test_a_lecturer_cannot_edit_another_lecturers_course(gql: GraphQLClient) -> None:
+    # given a colleague's draft and a colleague's published course
+    world = await make_world()
+    colleague = await make_staff(StaffRole.LECTURER, district=world.district)
+    draft = await create_course(
+        viewer=await load_viewer(colleague.id), fields=fields(title="草稿"), now=START
+    )
+    published = await published_course(colleague, world.district_admin, title="已发布")
+    token = await gql.token(world.lecturer.phone)
+
+    on_draft = await gql(
+        UPDATE_COURSE,
+        {"input": {"courseId": gid("Course", draft.id), "course": course_input(title="改")}},
+        token=token,
+    )
+    on_published = await gql(
+        UPDATE_COURSE,
+        {"input": {"courseId": gid("Course", published.id), "course": course_input(title="改")}},
+        token=token,
+    )
+    add_to_published = await gql(
+        ADD_LESSON,
+        {
+            "input": {
+                "courseId": gid("Course", published.id),
+                "lesson": {"title": "插入", "kind": "ARTICLE", "body": "正文"},
+            }
+        },
+        token=token,
+    )
+    archive = await gql(
+        TRANSITIONS["archiveCourse"],
+        {"input": {"courseId": gid("Course", published.id)}},
+        token=token,
+    )
+
+    assert user_errors(on_draft["data"]["updateCourse"]) == [("NOT_FOUND", "courseId")]
+    assert user_errors(on_published["data"]["updateCourse"]) == [("NOT_OWNER", "courseId")]
+    assert user_errors(add_to_published["data"]["addLesson"]) == [("NOT_OWNER", "courseId")]
+    assert user_errors(archive["data"]["archiveCourse"]) == [("NOT_OWNER", "courseId")]
+    assert {c.title for c in await Course.all()} == {"草稿", "已发布"}
+    assert await published.lessons.all().count() == 1
+
+
+async def test_bad_input_is_a_typed_error_on_its_field(gql: GraphQLClient) -> None:
+    world = await make_world()
+    token = await gql.token(world.lecturer.phone)
+
+    cases = {
+        "coverUrl": course_input(coverUrl="http://insecure.example.cn/a.jpg"),
+        "title": course_input(title=""),
+        "topics": course_input(topics=[]),
+        "schoolId": course_input(audienceScope="SCHOOL"),
+    }
+    found = {
+        field: user_errors(
+            (await gql(CREATE_COURSE, {"input": {"course": value}}, token=token))["data"][
+                "createCourse"
+            ]
+        )
+        for field, value in cases.items()
+    }
+
+    assert found == {
+        "coverUrl": [("INVALID_MEDIA_URL", "coverUrl")],
+        "title": [("INVALID", "title")],
+        "topics": [("REQUIRED", "topics")],
+        "schoolId": [("REQUIRED", "schoolId")],
+    }
+    assert await Course.all().count() == 0
+
+
+# ---------------------------------------------------------------- watching and hours
+
+
+async def _report(
+    gql: GraphQLClient, token: str, lesson_id: int, start: int, end: int, seq: int, **more: Any
+) -> dict[str, Any]:
+    variables = {
+        "lessonId": gid("Lesson", lesson_id),
+        "fromSeconds": start,
+        "toSeconds": end,
+        "sequence": seq,
+        **more,
+    }
+    return (await gql(REPORT, {"input": variables}, token=token))["data"]["reportLessonProgress"]
+
+
+async def test_progress_reported_out_of_order_and_repeated_never_loses_or_double_counts(
+    gql: GraphQLClient,
+) -> None:
+    world = await make_world()
+    course = await published_course(world.lecturer, world.district_admin, seconds=600)
+    lesson_id = await first_lesson_id(course)
+    await enrol(viewer=await load_viewer(world.parent_b.id), course_id=course.id, now=START)
+    token = await gql.token(world.parent_b.phone)
+
+    # when reports arrive 1, 3, 2 (late), then 3 again (a retry)
+    await _report(gql, token, lesson_id, 0, 10, 1)
+    await _report(gql, token, lesson_id, 20, 30, 3)
+    late = await _report(gql, token, lesson_id, 10, 20, 2)
+    retry = await _report(gql, token, lesson_id, 20, 30, 3)
+
+    # then the position follows the newest report and each second counts once
+    assert late["progress"] == {"positionSeconds": 30, "watchedSeconds": 30, "completed": False}
+    assert retry["progress"] == late["progress"]
+    row = await LessonProgress.get(user_id=world.parent_b.id, lesson_id=lesson_id)
+    assert row.watched == [[0, 30]] and row.last_sequence == 3
+    assert (await LearningTime.get(user_id=world.parent_b.id)).seconds == 30
+
+
+async def test_hours_are_capped_at_the_lessons_length_and_completion_sticks(
+    gql: GraphQLClient,
+) -> None:
+    world = await make_world()
+    course = await published_course(world.lecturer, world.district_admin, seconds=60)
+    lesson_id = await first_lesson_id(course)
+    await enrol(viewer=await load_viewer(world.parent_b.id), course_id=course.id, now=START)
+    token = await gql.token(world.parent_b.phone)
+
+    await _report(gql, token, lesson_id, 0, 60, 1)
+    await _report(gql, token, lesson_id, 0, 60, 2)  # watched again
+    beyond = await _report(gql, token, lesson_id, 0, 5000, 3)  # a client's bad clock
+    rewound = await _report(gql, token, lesson_id, 0, 5, 4, completed=False)
+    hours = await gql(
+        "{ viewer { learningHours { schoolYear { name } seconds hours } } }", token=token
+    )
+
+    assert beyond["progress"] == {"positionSeconds": 60, "watchedSeconds": 60, "completed": True}
+    assert rewound["progress"] == {"positionSeconds": 5, "watchedSeconds": 60, "completed": True}
+    assert hours["data"]["viewer"]["learningHours"] == [
+        {"schoolYear": {"name": "2026-2027"}, "seconds": 60, "hours": 0.0}
+    ]
+
+
+async def test_progress_needs_enrolment_and_a_visible_lesson(gql: GraphQLClient) -> None:
+    world = await make_world()
+    course = await published_course(world.lecturer, world.district_admin)
+    lesson_id = await first_lesson_id(course)
+    token = await gql.token(world.parent_b.phone)
+
+    not_enrolled = await _report(gql, token, lesson_id, 0, 10, 1)
+    unknown = await _report(gql, token, 999_999, 0, 10, 1)
+    backwards = await _report(gql, token, lesson_id, 10, 5, 1)
+
+    assert user_errors(not_enrolled) == [("NOT_ENROLLED", "lessonId")]
+    assert user_errors(unknown) == [("NOT_FOUND", "lessonId")]
+    assert user_errors(backwards) == [("INVALID", "toSeconds")]
+    assert await LessonProgress.all().count() == 0
+
+
+async def test_editing_a_published_lesson_keeps_the_course_published_and_progress(
+    gql: GraphQLClient,
+) -> None:
+    world = await make_world()
+    course = await published_course(world.lecturer, world.district_admin)
+    lesson_id = await first_lesson_id(course)
+    await enrol(viewer=await load_viewer(world.parent_b.id), course_id=course.id, now=START)
+    parent, lecturer = await tokens(gql, world.parent_b, world.lecturer)
+    await _report(gql, parent, lesson_id, 0, 120, 1)
+
+    edited = (
+        await gql(
+            UPDATE_LESSON,
+            {
+                "input": {
+                    "lessonId": gid("Lesson", lesson_id),
+                    "lesson": {
+                        "title": "第1讲（修订版）",
+                        "kind": "VIDEO",
+                        "mediaUrl": "https://cdn.example.cn/lessons/1-v2.mp4",
+                        "durationSeconds": 640,
+                    },
+                }
+            },
+            token=lecturer,
+        )
+    )["data"]["updateLesson"]
+    seen = await gql(COURSE_WITH_LESSONS, {"id": gid("Course", course.id)}, token=parent)
+
+    assert edited["lesson"]["version"] == 2
+    assert (await Course.get(id=course.id)).status == CourseStatus.PUBLISHED
+    (lesson,) = seen["data"]["node"]["lessons"]["edges"]
+    assert lesson["node"]["title"] == "第1讲（修订版）" and lesson["node"]["version"] == 2
+    assert lesson["node"]["viewerProgress"]["watchedSeconds"] == 120
+
+
+# ---------------------------------------------------------------- the catalog
+
+
+async def test_search_matches_chinese_substrings_in_titles_and_summaries(
+    gql: GraphQLClient,
+) -> None:
+    world = await make_world()
+    await published_course(world.lecturer, world.district_admin, title="如何与青春期孩子沟通")
+    await published_course(
+        world.lecturer,
+        world.district_admin,
+        title="孩子沉迷手机怎么办",
+        summary="从网络沉迷的成因谈起，帮助家长与孩子约定使用规则。",
+        topics=[CourseTopic.INTERNET_ADDICTION],
+    )
+    token = await gql.token(world.parent_b.phone)
+
+    async def titles(search: str) -> list[str]:
+        body = await gql(CATALOG, {"first": 10, "search": search}, token=token)
+        return sorted(e["node"]["title"] for e in body["data"]["courses"]["edges"])
+
+    assert await titles("青春期") == ["如何与青春期孩子沟通"]
+    assert await titles("网络沉迷") == ["孩子沉迷手机怎么办"]  # in the summary
+    assert await titles("孩子") == ["如何与青春期孩子沟通", "孩子沉迷手机怎么办"]
+    assert await titles("高考") == []
+    assert await titles("100%") == []  # LIKE wildcards are literal
+
+
+async def test_the_catalog_defaults_to_the_bands_of_the_parents_children(
+    gql: GraphQLClient,
+) -> None:
+    world = await make_world()  # parent A: a child in grade 5 (小学高段)
+    await published_course(
+        world.lecturer, world.district_admin, title="初中", age_bands=[AgeBand.JUNIOR_HIGH]
+    )
+    await published_course(
+        world.lecturer,
+        world.district_admin,
+        title="小学高段",
+        age_bands=[AgeBand.PRIMARY_UPPER],
+        series=CourseSeries.MICRO_CLASS,
+    )
+    token = await gql.token(world.parent_a.phone)
+
+    async def titles(**variables: Any) -> list[str]:
+        body = await gql(CATALOG, {"first": 10, **variables}, token=token)
+        return sorted(e["node"]["title"] for e in body["data"]["courses"]["edges"])
+
+    assert await titles() == ["小学高段"]
+    assert await titles(bands=[]) == ["初中", "小学高段"]
+    assert await titles(bands=["JUNIOR_HIGH"]) == ["初中"]
+    assert await titles(bands=[], series=["MASTER_CLASS"]) == ["初中"]
+    assert await titles(bands=[], topics=["INTERNET_ADDICTION"]) == []
+
+
+async def test_a_school_course_is_seen_by_that_schools_families_only(gql: GraphQLClient) -> None:
+    world = await make_world()
+    await published_course(
+        world.lecturer,
+        world.district_admin,
+        audience_scope=AudienceScope.SCHOOL,
+        school_id=world.school.id,
+    )
+    elsewhere_class = await make_class(world.other_school, grade=8)
+    elsewhere = await make_guardian(await make_student(elsewhere_class))
+
+    inside = await gql(CATALOG, {"first": 5}, token=await gql.token(world.parent_b.phone))
+    outside = await gql(CATALOG, {"first": 5}, token=await gql.token(elsewhere.phone))
+
+    assert len(inside["data"]["courses"]["edges"]) == 1
+    assert outside["data"]["courses"]["edges"] == []
+
+
+async def _parent_of(world: World, children: int) -> User:
+    parent = await make_guardian(await make_student(world.class_b))
+    for _ in range(children - 1):
+        await make_guardian(await make_student(await make_class(world.school, 8)), parent)
+    return parent
+
+
+async def _cost(gql: GraphQLClient, counter: QueryCounter, query: str, token: str, **v: Any) -> int:
+    counter.count = 0
+    body = await gql(query, v, token=token)
+    assert "errors" not in body, body
+    return counter.count
+
+
+async def test_the_catalog_and_a_course_of_30_lessons_cost_constant_queries(
+    gql: GraphQLClient, sql_queries: QueryCounter
+) -> None:
+    world = await make_world()
+    small = await published_course(world.lecturer, world.district_admin, lessons=3)
+    for _ in range(24):
+        await published_course(world.lecturer, world.district_admin, lessons=1)
+    large = await published_course(world.lecturer, world.district_admin, lessons=30)
+    one, six = await _parent_of(world, 1), await _parent_of(world, 6)
+    for parent in (one, six):
+        viewer = await load_viewer(parent.id)
+        for course in (small, large):
+            await enrol(viewer=viewer, course_id=course.id, now=START)
+    one_token, six_token = await tokens(gql, one, six)
+
+    costs = {
+        (children, first): await _cost(gql, sql_queries, CATALOG, token, first=first)
+        for children, token in ((1, one_token), (6, six_token))
+        for first in (5, 20)
+    }
+    small_cost = await _cost(
+        gql, sql_queries, COURSE_WITH_LESSONS, six_token, id=gid("Course", small.id)
+    )
+    large_cost = await _cost(
+        gql, sql_queries, COURSE_WITH_LESSONS, six_token, id=gid("Course", large.id)
+    )
+
+    assert len(set(costs.values())) == 1, costs
+    assert small_cost == large_cost
+
+
+# ---------------------------------------------------------------- figures
+
+
+async def test_the_lecturer_sees_figures_per_course_and_lesson_and_parents_do_not(
+    gql: GraphQLClient,
+) -> None:
+    world = await make_world()
+    course = await published_course(world.lecturer, world.district_admin, lessons=2, seconds=100)
+    first, second = [lesson.id for lesson in await course.lessons.all().order_by("position")]
+    parents = [world.parent_b, await _parent_of(world, 1)]
+    for parent in parents:
+        await enrol(viewer=await load_viewer(parent.id), course_id=course.id, now=START)
+    parent_token, other_token, lecturer = await tokens(gql, *parents, world.lecturer)
+    for token in (parent_token, other_token):
+        await _report(gql, token, first, 0, 100, 1)
+    await _report(gql, parent_token, second, 0, 50, 1)
+    query = """query($id: ID!) { node(id: $id) { ... on Course {
+      figures { enrolments views completions averageWatchShare }
+      lessons(first: 5) { edges { node { figures { views completions averageWatchShare } } } }
+    } } }"""
+
+    seen = await gql(query, {"id": gid("Course", course.id)}, token=lecturer)
+    parent_view = await gql(query, {"id": gid("Course", course.id)}, token=parent_token)
+
+    node = seen["data"]["node"]
+    assert node["figures"] == {
+        "enrolments": 2,
+        "views": 2,
+        "completions": 0,
+        "averageWatchShare": 0.625,  # (150 + 100) seconds of 2 × 200
+    }
+    assert [e["node"]["figures"] for e in node["lessons"]["edges"]] == [
+        {"views": 2, "completions": 2, "averageWatchShare": 1.0},
+        {"views": 1, "completions": 0, "averageWatchShare": 0.5},
+    ]
+    assert parent_view["data"]["node"]["figures"] is None
+    assert all(
+        e["node"]["figures"] is None for e in parent_view["data"]["node"]["lessons"]["edges"]
+    )
+
+
+async def test_a_school_admin_sees_participation_of_their_school(gql: GraphQLClient) -> None:
+    world = await make_world()
+    course = await published_course(world.lecturer, world.district_admin, seconds=3600)
+    lesson_id = await first_lesson_id(course)
+    await enrol(viewer=await load_viewer(world.parent_b.id), course_id=course.id, now=START)
+    await _report(gql, await gql.token(world.parent_b.phone), lesson_id, 0, 3600, 1)
+    query = """query($id: ID!) { parentSchoolParticipation(schoolId: $id) {
+      schoolYear { name } families familiesWithCompletion completionShare
+      classes { schoolClass { name } families hours } } }"""
+
+    seen = await gql(
+        query,
+        {"id": gid("School", world.school.id)},
+        token=await gql.token(world.school_admin.phone),
+    )
+    other = await gql(
+        query,
+        {"id": gid("School", world.other_school.id)},
+        token=await gql.token(world.school_admin.phone),
+    )
+
+    report = seen["data"]["parentSchoolParticipation"]
+    assert report["families"] == 2 and report["familiesWithCompletion"] == 1
+    assert report["completionShare"] == 0.5
+    assert report["classes"] == [
+        {"schoolClass": {"name": world.class_a.name}, "families": 1, "hours": 0.0},
+        {"schoolClass": {"name": world.class_b.name}, "families": 1, "hours": 1.0},
+    ]
+    assert other["data"]["parentSchoolParticipation"] is None

@@ -1,0 +1,410 @@
+"""The micro-lesson feed: targeting by each child's district, school and age band together,
+release now or at a set time with one push per parent, the viewer's own state, idempotent
+like and save, cursors that stay right while lessons are released, and a constant number of
+queries per page. Scheduled release is driven by a JobRunner on the test's FrozenClock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from core.clock import FrozenClock
+from models.accounts import User
+from models.courses import LessonKind
+from models.courses.workflow import LessonContent
+from models.feed import RELEASE_KIND, MicroLesson, MicroLessonReaction, create_micro_lesson
+from models.jobs import Job, JobConfig, JobRunner, JobStatus
+from models.schools import AgeBand, SchoolClass, StaffRole
+from models.viewer import load_viewer
+from notifications.config import PushConfig
+from notifications.dispatcher import Dispatcher, DispatcherConfig
+from notifications.models import Notification, NotificationOutbox, PushKind
+from notifications.transports import Transport, build_transports, close_transports
+from tests.client import GraphQLClient
+from tests.conftest import QueryCounter
+from tests.factories import (
+    START,
+    make_class,
+    make_device,
+    make_guardian,
+    make_school,
+    make_staff,
+    make_student,
+    make_world,
+)
+from tests.fcm_standin import FcmStandIn
+from tests.helpers import gid, user_errors
+
+HOUR = dt.timedelta(hours=1)
+FEED = """
+query($first: Int!, $after: String) { viewer { microLessonFeed(first: $first, after: $after) {
+  edges { cursor node { id series episode releasedAt liked saved
+    viewerProgress { positionSeconds completed }
+    lesson { title kind mediaUrl durationSeconds } } }
+  pageInfo { hasNextPage endCursor } } } }
+"""
+NEW_COUNT = "query($since: String!) { viewer { newMicroLessonCount(since: $since) } }"
+LIKE = """mutation($input: LikeMicroLessonInput!) { likeMicroLesson(input: $input) {
+  microLesson { liked saved } userErrors { code field } } }"""
+SAVE = """mutation($input: SaveMicroLessonInput!) { saveMicroLesson(input: $input) {
+  microLesson { liked saved } userErrors { code field } } }"""
+CREATE = """mutation($input: CreateMicroLessonInput!) { createMicroLesson(input: $input) {
+  microLesson { id releaseAt releasedAt } userErrors { code field } } }"""
+
+
+def clip(title: str, seconds: int = 240) -> LessonContent:
+    return LessonContent(
+        title=title,
+        kind=LessonKind.VIDEO,
+        media_url=f"/media/micro/{title}.mp4",
+        duration_seconds=seconds,
+    )
+
+
+async def micro(
+    lecturer: User,
+    title: str,
+    *,
+    now: dt.datetime = START,
+    schools: list[int] | None = None,
+    bands: list[AgeBand] | None = None,
+    release_at: dt.datetime | None = None,
+) -> MicroLesson:
+    return await create_micro_lesson(
+        viewer=await load_viewer(lecturer.id),
+        content=clip(title),
+        now=now,
+        series="24 堂暖心微课",
+        school_ids=schools,
+        age_bands=bands,
+        release_at=release_at,
+    )
+
+
+async def feed_titles(gql: GraphQLClient, token: str, first: int = 50) -> list[str]:
+    body = await gql(FEED, {"first": first}, token=token)
+    assert "errors" not in body, body
+    edges = body["data"]["viewer"]["microLessonFeed"]["edges"]
+    return [e["node"]["lesson"]["title"] for e in edges]
+
+
+# ---------------------------------------------------------------- targeting
+
+
+async def test_a_parent_sees_only_micro_lessons_meant_for_one_of_their_children(
+    gql: GraphQLClient, clock: FrozenClock
+) -> None:
+    # given a parent with a child in grade 5 at school A and one in grade 8 at school B
+    world = await make_world()
+    school_b = await make_school(world.district)
+    teen_class = await make_class(school_b, grade=8)
+    parent = world.parent_a
+    await make_guardian(await make_student(teen_class), parent)
+    other_district_lecturer = await make_staff(
+        StaffRole.LECTURER, district=world.other_school.district
+    )
+    lecturer = world.lecturer
+    at = START - dt.timedelta(minutes=10)
+    made = {
+        "全区": await micro(lecturer, "全区", now=at),
+        "A校小学高段": await micro(
+            lecturer,
+            "A校小学高段",
+            now=at,
+            schools=[world.school.id],
+            bands=[AgeBand.PRIMARY_UPPER],
+        ),
+        "B校初中": await micro(
+            lecturer, "B校初中", now=at, schools=[school_b.id], bands=[AgeBand.JUNIOR_HIGH]
+        ),
+        # each of these matches one child on one part only: never shown
+        "A校初中": await micro(
+            lecturer, "A校初中", now=at, schools=[world.school.id], bands=[AgeBand.JUNIOR_HIGH]
+        ),
+        "全区高中": await micro(lecturer, "全区高中", now=at, bands=[AgeBand.SENIOR_HIGH]),
+        "外区": await micro(other_district_lecturer, "外区", now=at),
+    }
+    token = await gql.token(parent.phone)
+
+    titles = await feed_titles(gql, token)
+    nodes = {
+        title: (
+            await gql(
+                "query($id: ID!) { node(id: $id) { id } }",
+                {"id": gid("MicroLesson", m.id)},
+                token=token,
+            )
+        )["data"]["node"]
+        for title, m in made.items()
+    }
+
+    assert sorted(titles) == ["A校小学高段", "B校初中", "全区"]
+    assert {t for t, n in nodes.items() if n is not None} == {"A校小学高段", "B校初中", "全区"}
+
+
+async def test_a_lecturer_targets_only_schools_of_their_district(gql: GraphQLClient) -> None:
+    world = await make_world()
+    token = await gql.token(world.lecturer.phone)
+    lesson = {
+        "title": "睡前十分钟",
+        "kind": "AUDIO",
+        "mediaUrl": "/media/a.m4a",
+        "durationSeconds": 300,
+    }
+
+    body = await gql(
+        CREATE,
+        {"input": {"lesson": lesson, "schoolIds": [gid("School", world.other_school.id)]}},
+        token=token,
+    )
+    bad_url = await gql(
+        CREATE, {"input": {"lesson": {**lesson, "mediaUrl": "ftp://x/a.m4a"}}}, token=token
+    )
+    by_parent = await gql(
+        CREATE, {"input": {"lesson": lesson}}, token=await gql.token(world.parent_a.phone)
+    )
+
+    assert user_errors(body["data"]["createMicroLesson"]) == [("NOT_FOUND", "schoolIds")]
+    assert user_errors(bad_url["data"]["createMicroLesson"]) == [("INVALID_MEDIA_URL", "mediaUrl")]
+    assert by_parent["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert await MicroLesson.all().count() == 0
+
+
+# ---------------------------------------------------------------- release and its push
+
+
+@pytest.fixture
+async def fcm() -> AsyncIterator[FcmStandIn]:
+    async with FcmStandIn() as standin:
+        yield standin
+
+
+@pytest.fixture
+async def transports(fcm: FcmStandIn) -> AsyncIterator[dict[PushKind, Transport]]:
+    config = PushConfig(
+        fcm_access_token="test-access-token",
+        firebase_project_id="homeroom-test",
+        fcm_endpoint=fcm.url,
+    )
+    built = build_transports(config)
+    yield built
+    await close_transports(built)
+
+
+async def test_a_scheduled_micro_lesson_is_released_at_its_time_with_one_push_per_parent(
+    gql: GraphQLClient,
+    clock: FrozenClock,
+    fcm: FcmStandIn,
+    transports: dict[PushKind, Transport],
+) -> None:
+    # given parents of the grade-5 class (one with two children there), a grade-8 parent
+    world = await make_world()
+    twice = await make_guardian(await make_student(world.class_a), world.parent_a)
+    assert twice.id == world.parent_a.id
+    for user, token in ((world.parent_a, "ok-a"), (world.parent_b, "ok-b")):
+        await make_device(user, token, consent=True)
+    lecturer_token = await gql.token(world.lecturer.phone)
+
+    # when a lecturer schedules a 小学高段 micro-lesson for 20:00 tonight
+    created = (
+        await gql(
+            CREATE,
+            {
+                "input": {
+                    "lesson": {
+                        "title": "孩子说谎了怎么办",
+                        "kind": "VIDEO",
+                        "mediaUrl": "https://cdn.example.cn/m/1.mp4",
+                        "durationSeconds": 300,
+                    },
+                    "series": "24 堂暖心微课",
+                    "episode": 3,
+                    "ageBands": ["PRIMARY_UPPER"],
+                    "releaseAt": "2026-11-02T20:00:00+08:00",
+                }
+            },
+            token=lecturer_token,
+        )
+    )["data"]["createMicroLesson"]
+    parent_token = await gql.token(world.parent_a.phone)
+    runner = JobRunner(clock, JobConfig(), "runner-test")
+    before = await feed_titles(gql, parent_token)
+    early = await runner.run_until_idle()
+    clock.set(dt.datetime(2026, 11, 2, 12, 0, tzinfo=dt.UTC))  # 20:00 in Shanghai
+    on_time = await runner.run_until_idle()
+    after = await feed_titles(gql, await gql.token(world.parent_a.phone))
+    sender = Dispatcher(transports, clock, DispatcherConfig())
+    await sender.run_until_idle()
+
+    # then nothing before its time; at its time one broadcast, one entry and push per parent
+    assert created["userErrors"] == [] and created["microLesson"]["releasedAt"] is None
+    assert before == [] and early == []
+    assert len(on_time) == 1
+    assert after == ["孩子说谎了怎么办"]
+    (outbox,) = await NotificationOutbox.all()
+    assert (outbox.template, outbox.deep_link) == (
+        "courses.new_lesson",
+        f"homeroom://micro-lessons/{(await MicroLesson.get()).id}",
+    )
+    entries = await Notification.all().values_list("recipient_id", "title")
+    assert entries == [(world.parent_a.id, "新微课：孩子说谎了怎么办")]
+    assert fcm.state.delivered == {"ok-a": 1}
+    released = await MicroLesson.get()
+    assert released.released_at == clock.now()
+    job = await Job.get(kind=RELEASE_KIND)
+    assert job.status == JobStatus.DONE
+
+
+async def test_a_release_job_run_again_pushes_nothing_more(clock: FrozenClock) -> None:
+    world = await make_world()
+    await micro(world.lecturer, "周末亲子时光", release_at=START + HOUR)
+    clock.advance(HOUR)
+    await JobRunner(clock, JobConfig(), "a").run_until_idle()
+    job = await Job.get(kind=RELEASE_KIND)
+
+    # when the same job is handed to the handler again (a worker that crashed after the run)
+    from models.feed import release_micro_lesson
+    from models.jobs import JobContext
+
+    await release_micro_lesson(
+        dict(job.payload), JobContext(job.id, job.kind, job.key, 2, clock.now())
+    )
+
+    assert await NotificationOutbox.all().count() == 1
+
+
+async def test_released_now_notifies_at_once_in_the_same_transaction(
+    gql: GraphQLClient,
+) -> None:
+    world = await make_world()
+
+    made = await micro(world.lecturer, "写给新生家长")
+
+    assert made.released_at == START
+    assert await NotificationOutbox.all().count() == 1
+    assert await Job.filter(kind=RELEASE_KIND).count() == 0
+
+
+# ---------------------------------------------------------------- the viewer's own state
+
+
+async def test_like_and_save_are_idempotent_and_show_in_the_feed(gql: GraphQLClient) -> None:
+    world = await make_world()
+    made = await micro(world.lecturer, "如何陪孩子写作业", bands=[AgeBand.PRIMARY_UPPER])
+    token = await gql.token(world.parent_a.phone)
+    target = {"microLessonId": gid("MicroLesson", made.id)}
+
+    first = (await gql(LIKE, {"input": target}, token=token))["data"]["likeMicroLesson"]
+    again = (await gql(LIKE, {"input": target}, token=token))["data"]["likeMicroLesson"]
+    saved = (await gql(SAVE, {"input": target}, token=token))["data"]["saveMicroLesson"]
+    unliked = (await gql(LIKE, {"input": {**target, "liked": False}}, token=token))["data"][
+        "likeMicroLesson"
+    ]
+    feed = await gql(FEED, {"first": 5}, token=token)
+    saved_list = await gql(
+        "{ viewer { savedMicroLessons(first: 5) { edges { node { lesson { title } } } } } }",
+        token=token,
+    )
+    foreign = await gql(LIKE, {"input": target}, token=await gql.token(world.parent_b.phone))
+
+    assert first["microLesson"] == again["microLesson"] == {"liked": True, "saved": False}
+    assert saved["microLesson"] == {"liked": True, "saved": True}
+    assert unliked["microLesson"] == {"liked": False, "saved": True}
+    node = feed["data"]["viewer"]["microLessonFeed"]["edges"][0]["node"]
+    assert (node["liked"], node["saved"]) == (False, True)
+    assert saved_list["data"]["viewer"]["savedMicroLessons"]["edges"] == [
+        {"node": {"lesson": {"title": "如何陪孩子写作业"}}}
+    ]
+    assert await MicroLessonReaction.all().count() == 1
+    assert user_errors(foreign["data"]["likeMicroLesson"]) == [("NOT_FOUND", "microLessonId")]
+
+
+async def test_progress_on_a_micro_lesson_shows_in_the_feed(gql: GraphQLClient) -> None:
+    world = await make_world()
+    made = await micro(world.lecturer, "三分钟读懂孩子的情绪")
+    token = await gql.token(world.parent_a.phone)
+    report = """mutation($input: ReportLessonProgressInput!) { reportLessonProgress(input: $input)
+      { progress { positionSeconds } userErrors { code field } } }"""
+
+    done = await gql(
+        report,
+        {
+            "input": {
+                "lessonId": gid("Lesson", made.lesson_id),
+                "fromSeconds": 0,
+                "toSeconds": 240,
+                "sequence": 1,
+            }
+        },
+        token=token,
+    )
+    feed = await gql(FEED, {"first": 5}, token=token)
+
+    assert done["data"]["reportLessonProgress"]["userErrors"] == []
+    node = feed["data"]["viewer"]["microLessonFeed"]["edges"][0]["node"]
+    assert node["viewerProgress"] == {"positionSeconds": 240, "completed": True}
+
+
+# ---------------------------------------------------------------- paging
+
+
+async def test_a_cursor_stays_right_while_new_micro_lessons_are_released(
+    gql: GraphQLClient, clock: FrozenClock
+) -> None:
+    world = await make_world()
+    for n in range(5):
+        await micro(world.lecturer, f"第{n + 1}课", now=START + n * dt.timedelta(minutes=1))
+    token = await gql.token(world.parent_a.phone)
+
+    page_one = (await gql(FEED, {"first": 2}, token=token))["data"]["viewer"]["microLessonFeed"]
+    # two more are released, one by a scheduled job that ran late
+    await micro(world.lecturer, "新1", now=START + HOUR)
+    await micro(world.lecturer, "新2", now=START + HOUR, release_at=START + 2 * HOUR)
+    clock.set(START + 3 * HOUR)
+    await JobRunner(clock, JobConfig(), "late").run_until_idle()
+    token = await gql.token(world.parent_a.phone)  # the first one has expired meanwhile
+    page_two = (
+        await gql(FEED, {"first": 10, "after": page_one["pageInfo"]["endCursor"]}, token=token)
+    )["data"]["viewer"]["microLessonFeed"]
+    first_cursor = page_one["edges"][0]["cursor"]
+    new = (await gql(NEW_COUNT, {"since": first_cursor}, token=token))["data"]["viewer"]
+    top = await feed_titles(gql, token, first=2)
+    newest_cursor = (await gql(FEED, {"first": 1}, token=token))["data"]["viewer"][
+        "microLessonFeed"
+    ]["edges"][0]["cursor"]
+    nothing_new = (await gql(NEW_COUNT, {"since": newest_cursor}, token=token))["data"]["viewer"]
+
+    titles = [e["node"]["lesson"]["title"] for e in page_one["edges"] + page_two["edges"]]
+    assert titles == ["第5课", "第4课", "第3课", "第2课", "第1课"]
+    assert page_two["pageInfo"]["hasNextPage"] is False
+    assert new == {"newMicroLessonCount": 2}
+    assert top == ["新2", "新1"]  # released later: on top, though scheduled earlier than now
+    assert nothing_new == {"newMicroLessonCount": 0}
+
+
+async def test_a_feed_page_costs_the_same_queries_for_1_or_6_children_and_5_or_50_items(
+    gql: GraphQLClient, sql_queries: QueryCounter
+) -> None:
+    world = await make_world()
+    classes: list[SchoolClass] = [world.class_a]
+    for grade in (1, 3, 7, 9, 11):
+        classes.append(await make_class(world.school, grade=grade))
+    for n in range(60):
+        await micro(world.lecturer, f"微课{n}", now=START + n * dt.timedelta(seconds=1))
+    one = await make_guardian(await make_student(world.class_a))
+    six = await make_guardian(await make_student(classes[0]))
+    for school_class in classes[1:]:
+        await make_guardian(await make_student(school_class), six)
+    costs: dict[tuple[int, int], int] = {}
+    for children, parent in ((1, one), (6, six)):
+        token = await gql.token(parent.phone)
+        for first in (5, 50):
+            sql_queries.count = 0
+            body: Any = await gql(FEED, {"first": first}, token=token)
+            assert len(body["data"]["viewer"]["microLessonFeed"]["edges"]) == first
+            costs[(children, first)] = sql_queries.count
+
+    assert len(set(costs.values())) == 1, costs
