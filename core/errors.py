@@ -45,6 +45,9 @@ class ErrorCode(StrEnum):
     IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
     IDEMPOTENCY_KEY_IN_PROGRESS = "IDEMPOTENCY_KEY_IN_PROGRESS"
     INTERNAL = "INTERNAL"
+    # the database (or another service the request needs) cannot be reached now: HTTP 503
+    # with Retry-After; the same request may succeed later
+    UNAVAILABLE = "UNAVAILABLE"
     UPGRADE_REQUIRED = "UPGRADE_REQUIRED"
 
 

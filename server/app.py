@@ -28,6 +28,7 @@ from models.viewer import ANONYMOUS, Viewer, load_viewer
 from notifications.live import LiveEvents, live_events_for
 from server.calendar_feeds import calendar_feed_endpoint
 from server.db import close_db, init_db
+from server.faults import FaultBarrier
 from server.metrics import Metrics
 from server.middleware import (
     AppVersionMiddleware,
@@ -177,7 +178,7 @@ def create_app(
                 await close_db()
 
     routes = [
-        Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/graphql", FaultBarrier(graphql), methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
         Route("/healthz", healthz),
         Route("/calendar/home-visits/{token}.ics", calendar_feed_endpoint(clock)),
@@ -190,6 +191,7 @@ def create_app(
     stack = AppVersionMiddleware(stack, load_contract().minimum_app_version)
     stack = CallerMiddleware(stack, tokens, clock)
     stack = BodySizeLimitMiddleware(stack, MAX_BODY_BYTES)
+    stack = FaultBarrier(stack)  # every failure a typed JSON answer, inside the access log
     stack = RequestContextMiddleware(stack, metrics)
     stack.starlette = app  # the lifespan lives on the inner app; ASGI servers pass it through
     # For `serve` with HOMEROOM_METRICS_PORT: /metrics alone, for a listener of its own.
