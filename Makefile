@@ -10,6 +10,9 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	# the CJK font of the consent-record PDF (models/referrals/export.py): Debian keeps one, PyPI no maintained one
+	test -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || \
+		apt-get install -y --no-install-recommends fonts-wqy-microhei
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -44,6 +45,9 @@ class Context:
     request: Any = None
     connection_params: dict[str, Any] | None = None  # graphql-transport-ws connection_init
     response: Any = None
+    request_id: str | None = None  # the request's log id, for the audit log
+    # the server's key, read only when a record is signed (referral consent exports)
+    signing_key: Callable[[], str] | None = None
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

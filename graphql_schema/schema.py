@@ -29,6 +29,7 @@ from graphql_schema import (
     feed,
     home_visits,
     notifications,
+    referrals,
     roster,
     schools,
 )
@@ -52,6 +53,7 @@ DOMAINS: tuple[DomainSchema, ...] = (
     notifications.SCHEMA,
     announcements.SCHEMA,
     roster.SCHEMA,
+    referrals.SCHEMA,
     home_visits.SCHEMA,
     courses.SCHEMA,
     feed.SCHEMA,

@@ -126,6 +126,11 @@ class AuditEvent(AppendOnly, Model):
         indexes = (("subject_type", "subject_id", "id"),)
         manager = AppendOnlyManager()
 
+    @classmethod
+    def visible_to(cls, viewer: Any) -> QuerySet[AuditEvent]:
+        """None by id: events are read through their subject's own scope (a case's log)."""
+        return cls.filter(id__in=[])
+
     def content(self) -> dict[str, Any]:
         """What the hash covers: every column but the id and the hash itself."""
         return {
@@ -182,8 +187,8 @@ async def record(entries: Sequence[AuditEntry], *, now: dt.datetime) -> list[Aud
                 prev_hash=prev,
             )
             event.hash = prev = event.computed_hash()
-            await event.save()
             events.append(event)
+        await AuditEvent.bulk_create(events)  # one statement for a page of reads
     return events
 
 

@@ -1,9 +1,10 @@
-"""Registrations held for domains that have no module yet: consent requests, home visits,
-courses and lessons, referrals, safety notices.
+"""Registrations held for domains that have no module yet: home visits, courses and lessons,
+safety notices.
 
 Each block moves to its domain module (`models/consent.py`, `models/home_visits.py`,
 `models/courses.py`, `models/referrals.py`, …) when that domain lands, and leaves this file;
-announcements already register theirs in `models/announcements.py`. Imported by
+announcements and referrals (consent requests, referral updates) already register theirs
+in `models/announcements.py` and `models/referrals/`. Imported by
 `notifications/__init__.py`, so these are in place wherever the post room is.
 """
 
@@ -15,23 +16,6 @@ from notifications.categories import DeliveryProfile, NotificationCategory, regi
 from notifications.templates import Text, register_template
 
 _DAY = dt.timedelta(days=1)
-
-# ---------------------------------------------------------------- consent requests (知情同意)
-# Mandatory and urgent-capable: a guardian's consent may be needed before care can go on.
-register_category(
-    NotificationCategory.CONSENT_REQUEST,
-    profile=DeliveryProfile(high_priority=True, ttl=7 * _DAY, collapse_key=None),
-    mandatory=True,
-    urgent_capable=True,
-)
-register_template(
-    "consent_request.new",
-    NotificationCategory.CONSENT_REQUEST,
-    push_title=Text("您有一条新的知情同意请求", "You have a new consent request"),
-    push_body=Text("请打开家校共育查看并处理", "Open Homeroom to review it"),
-    inbox_title=Text("知情同意请求：{subject}", "Consent request: {subject}"),
-    inbox_body=Text("{requester}请您阅读并确认。", "{requester} asks you to read and confirm."),
-)
 
 # ---------------------------------------------------------------- courses and lessons (微课)
 register_category(
@@ -47,20 +31,6 @@ register_template(
     inbox_body=Text(
         "适合您孩子所在学段的新课程已上线。", "A new lesson for your child's age group."
     ),
-)
-
-# ---------------------------------------------------------------- referrals (转介)
-register_category(
-    NotificationCategory.REFERRAL_UPDATE,
-    profile=DeliveryProfile(high_priority=False, ttl=3 * _DAY, collapse_key="referral"),
-)
-register_template(
-    "referral.updated",
-    NotificationCategory.REFERRAL_UPDATE,
-    push_title=Text("转介进展有更新", "A referral has been updated"),
-    push_body=Text("请打开家校共育查看", "Open Homeroom to see it"),
-    inbox_title=Text("转介进展有更新", "Referral update"),
-    inbox_body=Text("状态：{status}", "Status: {status}"),
 )
 
 # ---------------------------------------------------------------- safety notices (安全提醒)

@@ -29,6 +29,7 @@ from notifications.live import LiveEvents, live_events_for
 from server.calendar_feeds import calendar_feed_endpoint
 from server.db import close_db, init_db
 from server.faults import FaultBarrier
+from server.logs import request_id_var
 from server.metrics import Metrics
 from server.middleware import (
     AppVersionMiddleware,
@@ -106,6 +107,8 @@ class HomeroomGraphQL(GraphQL[Context, None]):
             live=self.live,
             request=request,
             response=response,
+            request_id=request_id_var.get(),
+            signing_key=lambda: self.settings.signing_key,
         )
 
     def socket_claims(self, context: Context) -> AccessClaims | None:

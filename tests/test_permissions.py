@@ -20,6 +20,13 @@ from tests.test_home_visits_support import (
     HOME_VISIT_VISIBLE,
     home_visit_objects,
 )
+from tests.test_referrals_world import (
+    REFERRAL_CALLS,
+    REFERRAL_GUARDS,
+    REFERRAL_VISIBLE,
+    referral_call_ids,
+    referral_objects,
+)
 
 # root field -> who is refused and with which code (None: public by design)
 ROOT_FIELD_GUARDS: dict[str, tuple[str, str] | None] = {
@@ -45,6 +52,7 @@ ROOT_FIELD_GUARDS: dict[str, tuple[str, str] | None] = {
     "Mutation.setPushConsent": ("anonymous", "UNAUTHENTICATED"),
     # over a websocket: a connection without a valid token is closed (test_subscriptions.py)
     "Subscription.notificationAdded": ("anonymous", "UNAUTHENTICATED"),
+    **REFERRAL_GUARDS,
     **HOME_VISIT_GUARDS,
 }
 
@@ -95,6 +103,7 @@ GUARDED_CALLS = {
         "mutation { setPushConsent(input: {granted: true}) { userErrors { code } } }",
         {},
     ),
+    **REFERRAL_CALLS,
     **HOME_VISIT_CALLS,
 }
 
@@ -130,6 +139,7 @@ async def test_guarded_root_field_refuses_with_a_typed_error(
         "SCHOOL": gid("School", world.school.id),
         "CLASS_A": gid("SchoolClass", world.class_a.id),
         "NOTIFICATION": gid("Notification", 1),
+        **referral_call_ids(world),
     }
     variables = {k: ids.get(v, v) for k, v in variables.items()}
 
@@ -183,6 +193,7 @@ VISIBLE: dict[str, set[str]] = {
     "teacher_a_person": {"parent_a", "teacher_a"},
     "parent_a_link": {"parent_a", "teacher_a", "counselor", "school_admin", "district_admin"},
     "other_school": set(),
+    **REFERRAL_VISIBLE,
     **HOME_VISIT_VISIBLE,
 }
 
@@ -201,6 +212,7 @@ async def _object_ids(world: World) -> dict[str, str]:
         "teacher_a_person": gid("Person", world.teacher_a.id),
         "parent_a_link": gid("Guardian", link.id),
         "other_school": gid("School", world.other_school.id),
+        **(await referral_objects(world)),
         **(await home_visit_objects(world)),
     }
 

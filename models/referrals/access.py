@@ -104,7 +104,7 @@ async def record_reads(
 
 async def record_denied_reads(caller: Caller, case_ids: Sequence[int]) -> None:
     """Lookups of cases that exist but are not the viewer's: audited, answered with null."""
-    existing = await ReferralCase.filter(id__in=list(case_ids)).values_list("id", flat=True)
+    existing = [c.id for c in await ReferralCase.filter(id__in=list(case_ids)).only("id")]
     await audit.record(
         [
             AuditEntry(
@@ -148,27 +148,20 @@ async def audited(
         return result
     except DomainError as error:
         if case_id is not None:
-            case = await ReferralCase.get_or_none(id=case_id)
-            if case is not None:
+            named = await ReferralCase.get_or_none(id=case_id)
+            if named is not None:
                 denied = any(e.code in _DENIALS for e in error.errors)
                 outcome = AuditOutcome.DENIED if denied else AuditOutcome.REFUSED
-                role = role_on(caller.viewer, case)
+                role = role_on(caller.viewer, named)
                 await audit.record(
                     [
                         AuditEntry(
-                            actor(caller, role), action, CASE, case.id, tuple(fields), outcome
+                            actor(caller, role), action, CASE, named.id, tuple(fields), outcome
                         )
                     ],
                     now=caller.now,
                 )
         raise
-
-
-async def visible_case(caller: Caller, case_id: int, field: str = "caseId") -> ReferralCase:
-    case = await ReferralCase.visible_to(caller.viewer).get_or_none(id=case_id)
-    if case is None:
-        raise DomainError.single(ErrorCode.NOT_FOUND, "找不到该转介个案", field)
-    return case
 
 
 async def counselors_case(
@@ -193,13 +186,10 @@ async def guardians_of(student_id: int) -> list[Guardianship]:
 async def counselor_ids(school_id: int) -> list[int]:
     from models.schools import StaffAssignment
 
-    return list(
-        await StaffAssignment.filter(role=StaffRole.COUNSELOR, school_id=school_id).values_list(
-            "user_id", flat=True
-        )
-    )
+    staff = StaffAssignment.filter(role=StaffRole.COUNSELOR, school_id=school_id)
+    return [a.user_id for a in await staff]
 
 
 async def student_class_id(student_id: int) -> int | None:
-    found = await Student.filter(id=student_id).values_list("school_class_id", flat=True)
-    return int(found[0]) if found else None
+    student = await Student.get_or_none(id=student_id)
+    return student.school_class_id if student else None

@@ -260,7 +260,7 @@ async def close_case(
             await _finish(request, RequestStatus.CANCELLED, caller.now)
         case.status = CaseStatus.CLOSED
         case.outcome = outcome
-        case.outcome_note = note.strip()[:MAX_NOTE] or None
+        case.outcome_note = note.strip()[:MAX_NOTE] or None  # type: ignore[assignment]
         case.closed_at = case.updated_at = caller.now
         await case.save(
             update_fields=["status", "outcome", "outcome_note", "closed_at", "updated_at"]

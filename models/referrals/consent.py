@@ -305,11 +305,16 @@ def _normal(name: str) -> str:
     return "".join(name.split())
 
 
-async def _finish(request: ConsentRequest, status: RequestStatus, now: dt.datetime) -> None:
+async def _finish(
+    request: ConsentRequest, status: RequestStatus, now: dt.datetime, *, expiring: bool = False
+) -> None:
+    """The request leaves PENDING: its reminders and expiry are cancelled (not the expiry job
+    itself when it is the one running: cancelling would roll its own run back)."""
     request.status = status
     await request.save(update_fields=["status"])
     await cancel("referrals.remind_consent", _keys(request.id), now=now)
-    await cancel("referrals.expire_consent", f"consent:{request.id}:expire", now=now)
+    if not expiring:
+        await cancel("referrals.expire_consent", f"consent:{request.id}:expire", now=now)
 
 
 async def decide(
@@ -438,8 +443,8 @@ async def request_conversation(caller: Caller, *, request_id: int) -> ConsentReq
 
 
 async def _case_of(request_id: int) -> int | None:
-    found = await ConsentRequest.filter(id=request_id).values_list("case_id", flat=True)
-    return int(found[0]) if found else None
+    found = await ConsentRequest.get_or_none(id=request_id)
+    return found.case_id if found else None
 
 
 async def _tell_counselors(case: ReferralCase, now: dt.datetime) -> None:
@@ -467,7 +472,7 @@ async def expire_consent(payload: dict[str, Any], job: JobContext) -> None:
     request = await ConsentRequest.filter(id=payload["request_id"]).select_for_update().first()
     if request is None or request.status != RequestStatus.PENDING or job.now < request.expires_at:
         return
-    await _finish(request, RequestStatus.EXPIRED, job.now)
+    await _finish(request, RequestStatus.EXPIRED, job.now, expiring=True)
     case = await ReferralCase.get(id=request.case_id)
     await _tell_counselors(case, job.now)
     await audit.record(
