@@ -127,7 +127,7 @@ class MicroLessonReaction(Model):
         indexes = (("micro_lesson_id", "liked"),)
 
 
-def _targeted(viewer: Viewer) -> QuerySet[Any]:
+def _targeted(viewer: Viewer) -> Any:
     """Ids of micro-lessons meant for one of the viewer's children: per child, its district,
     school and age band together (a child in 小学 at school A and one in 初中 at school B
     never see a 初中 lesson for school A). One subquery; no query of its own."""
@@ -218,6 +218,8 @@ async def create_micro_lesson(
     ):
         raise DomainError.single(ErrorCode.NOT_FOUND, "找不到本区的这些学校", "schoolIds")
     bands = sorted(set(age_bands or []))
+    school_choices: list[int | None] = [*schools] or [None]  # none: the whole district
+    band_choices: list[AgeBand | None] = [*bands] or [None]  # none: every band
     at = now if release_at is None or release_at <= now else release_at.astimezone(dt.UTC)
     async with in_transaction():
         lesson = await Lesson.create(
@@ -237,8 +239,8 @@ async def create_micro_lesson(
                 MicroLessonTarget(
                     micro_lesson_id=micro.id, district_id=district_id, school_id=s, age_band=b
                 )
-                for s in (schools or [None])
-                for b in (bands or [None])
+                for s in school_choices
+                for b in band_choices
             ]
         )
         if at <= now:

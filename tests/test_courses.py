@@ -32,8 +32,15 @@ from models.schools import AgeBand, StaffRole
 from models.viewer import load_viewer
 from tests.client import GraphQLClient
 from tests.conftest import QueryCounter
-from tests.factories import START, World, make_class, make_guardian, make_staff, make_student
-from tests.factories import make_world
+from tests.factories import (
+    START,
+    World,
+    make_class,
+    make_guardian,
+    make_staff,
+    make_student,
+    make_world,
+)
 from tests.helpers import gid, user_errors
 
 USER_ERRORS = "userErrors { code field message }"

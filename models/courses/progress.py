@@ -42,7 +42,10 @@ SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 def merge(intervals: list[list[int]], new: tuple[int, int], length: int) -> list[list[int]]:
     """The union of `intervals` and `new`, clipped to [0, length), sorted and disjoint."""
     start, end = max(0, new[0]), min(length, new[1])
-    spans = sorted([*(tuple(i) for i in intervals), (start, end)] if start < end else intervals)
+    spans = [(a, b) for a, b in intervals]
+    if start < end:
+        spans.append((start, end))
+    spans.sort()
     merged: list[list[int]] = []
     for a, b in spans:
         if merged and a <= merged[-1][1]:

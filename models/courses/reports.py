@@ -7,7 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tortoise.functions import Count, Sum
 
@@ -70,7 +70,7 @@ async def participation(
     guardians = sorted({g for _, g in links})
     start = dt.datetime.combine(school_year.starts_on, dt.time(), SHANGHAI)
     end = dt.datetime.combine(school_year.ends_on + dt.timedelta(days=1), dt.time(), SHANGHAI)
-    completed: set[int] = set(
+    completed_rows: list[Any] = (
         await LessonProgress.filter(
             user_id__in=guardians,
             completed=True,
@@ -80,6 +80,7 @@ async def participation(
         .distinct()
         .values_list("user_id", flat=True)
     )
+    completed = {int(u) for u in completed_rows}
     seconds = dict(
         await LearningTime.filter(user_id__in=guardians, school_year_id=school_year.id).values_list(
             "user_id", "seconds"

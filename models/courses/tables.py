@@ -233,7 +233,9 @@ class LessonProgress(Model):
     user_id: int
     position_seconds = fields.IntField(default=0)
     last_sequence = fields.BigIntField(default=-1)
-    watched = fields.JSONField(default=list)  # [[start, end], ...], merged and sorted
+    watched: fields.JSONField[list[list[int]]] = fields.JSONField(
+        default=list
+    )  # [[start, end], ...], merged and sorted
     watched_seconds = fields.IntField(default=0)
     completed = fields.BooleanField(default=False)
     completed_at = fields.DatetimeField(null=True)

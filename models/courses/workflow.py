@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tortoise.transactions import in_transaction
 
@@ -54,7 +54,7 @@ class LessonContent:
     body: str | None = None  # Markdown
 
 
-def checked_content(content: LessonContent) -> dict[str, object]:
+def checked_content(content: LessonContent) -> dict[str, Any]:
     """The lesson's columns from checked input; an article's length is its reading time."""
     title = check.text(content.title, "title", maximum=MAX_TITLE, label="标题")
     if content.kind == LessonKind.ARTICLE:
@@ -127,8 +127,8 @@ class CourseFields:
     cover_url: str | None = None
 
 
-async def _checked(fields: CourseFields, district_id: int) -> tuple[dict[str, object], list, list]:
-    columns: dict[str, object] = {
+async def _checked(fields: CourseFields, district_id: int) -> tuple[dict[str, Any], list, list]:
+    columns: dict[str, Any] = {
         "title": check.text(fields.title, "title", maximum=MAX_TITLE, label="标题"),
         "summary": check.text(fields.summary, "summary", maximum=MAX_SUMMARY, label="简介"),
         "presenter": check.text(fields.presenter, "presenter", maximum=100, label="讲师"),
@@ -279,7 +279,7 @@ async def approve_course(*, viewer: Viewer, course_id: int, now: dt.datetime) ->
         if course.status != CourseStatus.SUBMITTED:
             raise _illegal(course, "通过审核")
         course.status = CourseStatus.PUBLISHED
-        course.return_reason = None
+        course.return_reason = None  # type: ignore[assignment]  # a nullable column
         course.published_at = course.published_at or now
         course.updated_at = now
         await course.save(update_fields=["status", "return_reason", "published_at", "updated_at"])
