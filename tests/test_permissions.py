@@ -14,6 +14,12 @@ from graphql_schema.schema import build_schema
 from tests.client import GraphQLClient
 from tests.factories import START, World, make_user, make_world
 from tests.helpers import gid
+from tests.test_courses_matrix import (
+    COURSE_CALLS,
+    COURSE_GUARDS,
+    COURSE_VISIBLE,
+    course_objects,
+)
 from tests.test_home_visits_support import (
     HOME_VISIT_CALLS,
     HOME_VISIT_GUARDS,
@@ -54,6 +60,7 @@ ROOT_FIELD_GUARDS: dict[str, tuple[str, str] | None] = {
     "Subscription.notificationAdded": ("anonymous", "UNAUTHENTICATED"),
     **REFERRAL_GUARDS,
     **HOME_VISIT_GUARDS,
+    **COURSE_GUARDS,
 }
 
 GUARDED_CALLS = {
@@ -105,6 +112,7 @@ GUARDED_CALLS = {
     ),
     **REFERRAL_CALLS,
     **HOME_VISIT_CALLS,
+    **COURSE_CALLS,
 }
 
 
@@ -195,6 +203,7 @@ VISIBLE: dict[str, set[str]] = {
     "other_school": set(),
     **REFERRAL_VISIBLE,
     **HOME_VISIT_VISIBLE,
+    **COURSE_VISIBLE,
 }
 
 
@@ -214,6 +223,7 @@ async def _object_ids(world: World) -> dict[str, str]:
         "other_school": gid("School", world.other_school.id),
         **(await referral_objects(world)),
         **(await home_visit_objects(world)),
+        **(await course_objects(world)),
     }
 
 
