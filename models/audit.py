@@ -189,7 +189,8 @@ async def record(entries: Sequence[AuditEntry], *, now: dt.datetime) -> list[Aud
             event.hash = prev = event.computed_hash()
             events.append(event)
         await AuditEvent.bulk_create(events)  # one statement for a page of reads
-    return events
+        # read back for their ids (a bulk insert does not return them on every dialect)
+        return await AuditEvent.filter(hash__in=[e.hash for e in events]).order_by("id")
 
 
 @dataclass(frozen=True, slots=True)

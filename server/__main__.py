@@ -1,5 +1,5 @@
 """Command line: serve, worker (alias dispatcher), migrate, seed-demo, import-roster,
-create-user, makemigrations."""
+create-user, makemigrations, verify-audit."""
 
 from __future__ import annotations
 
@@ -167,6 +167,16 @@ def cmd_makemigrations(args: argparse.Namespace) -> None:
         sys.exit("models and migrations disagree: run `python -m server makemigrations NAME`")
 
 
+def cmd_verify_audit(args: argparse.Namespace) -> None:
+    """Walks the audit chain; exits non-zero naming the first event that breaks it."""
+    from models.audit import verify_chain
+
+    report = asyncio.run(_with_db(_settings(), verify_chain))
+    if not report.ok:
+        sys.exit(f"audit chain broken at event {report.first_bad_id}: {report.problem}")
+    print(f"audit chain intact: {report.checked} events")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m server", description="Homeroom service")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -206,6 +216,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     mk.add_argument("--dialect", choices=["sqlite", "postgres"], help=argparse.SUPPRESS)
     mk.set_defaults(func=cmd_makemigrations)
+    sub.add_parser(
+        "verify-audit", help="check the audit log's hash chain (non-zero exit if broken)"
+    ).set_defaults(func=cmd_verify_audit)
     args = parser.parse_args(argv)
     args.func(args)
 
