@@ -234,6 +234,7 @@ class ReferralCase(ModelNode):
 
     @connection(_lazy("AccessLogEntry"), "Who read, changed or tried to reach this case.")
     async def access_log(self, info: Info) -> QuerySet[audit_models.AuditEvent]:
+        await _audited_read(info, self.row.id, "accessLog")
         return audit_models.AuditEvent.filter(
             subject_type="referral_case", subject_id=self.row.id
         ).order_by("-id")
