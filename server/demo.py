@@ -29,6 +29,7 @@ from models.schools import (
     Term,
     age_band_for_grade,
 )
+from server.demo_courses import seed_courses
 
 DEMO_PASSWORD = "homeroom-demo"
 DEMO_LOGINS = {
@@ -216,4 +217,10 @@ async def seed_demo(now: dt.datetime, policy_version: str, child_consent_version
                             relationship=Relationship.FATHER,
                             created_at=now,
                         )
+        await seed_courses(
+            district=district,
+            lecturer_id=lecturer.id,
+            district_admin_id=district_admin.id,
+            now=now,
+        )
     return True

@@ -408,3 +408,21 @@ async def test_a_feed_page_costs_the_same_queries_for_1_or_6_children_and_5_or_5
             costs[(children, first)] = sql_queries.count
 
     assert len(set(costs.values())) == 1, costs
+
+
+async def test_the_demo_parent_sees_a_full_feed_and_catalog(gql: GraphQLClient) -> None:
+    from server.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
+
+    assert await seed_demo(START, "2026-09", "2026-09")
+    token = await gql.token(DEMO_LOGINS["PARENT"], DEMO_PASSWORD)
+
+    feed = await gql(FEED, {"first": 20}, token=token)
+    catalog = await gql("{ courses(first: 10) { edges { node { title } } } }", token=token)
+
+    edges = feed["data"]["viewer"]["microLessonFeed"]["edges"]
+    series = {e["node"]["series"] for e in edges}
+    assert series == {"24 堂暖心微课", "青春期家长必修"}  # a child in 五年级 and one in 初一
+    assert len(edges) == 6  # the 24 堂 series' fourth lesson is scheduled for next week
+    titles = {e["node"]["title"] for e in catalog["data"]["courses"]["edges"]}
+    assert titles == {"如何与青春期孩子沟通", "识别孩子的心理求救信号", "走出“作业焦虑”"}
+    assert await Job.filter(kind=RELEASE_KIND, status=JobStatus.PENDING).count() == 1
