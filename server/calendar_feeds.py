@@ -5,6 +5,8 @@ hashed, and an unknown or revoked one gets a plain 404 that says nothing more.""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -14,7 +16,7 @@ from models.home_visits import calendar as calendar_rules
 MAX_TOKEN = 128
 
 
-def calendar_feed_endpoint(clock: Clock):  # type: ignore[no-untyped-def]
+def calendar_feed_endpoint(clock: Clock) -> Callable[[Request], Awaitable[Response]]:
     async def feed(request: Request) -> Response:
         token = str(request.path_params.get("token", ""))
         if not 0 < len(token) <= MAX_TOKEN:

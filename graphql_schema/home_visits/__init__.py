@@ -19,7 +19,7 @@ from graphql_schema.home_visits.types import (
     HomeVisitPlan,
     VisitSlot,
 )
-from graphql_schema.node import decode_id
+from graphql_schema.node import ModelNode, decode_id
 from graphql_schema.pagination import connection
 from graphql_schema.permissions import IsAuthenticated
 from graphql_schema.schools import District, School, SchoolClass
@@ -64,9 +64,9 @@ class HomeVisitQueries:
         return HomeVisitCoverage.of(figures)
 
 
-def _id(gid: relay.GlobalID, node_type: type) -> int:
+def _id(gid: relay.GlobalID, node_type: type[ModelNode]) -> int:
     try:
-        return decode_id(gid, node_type, "id")  # type: ignore[arg-type]
+        return decode_id(gid, node_type, "id")
     except DomainError:
         raise top_level_error(ErrorCode.INVALID, "ID 的类型不对") from None
 

@@ -109,6 +109,10 @@ async def _release(slot_id: int | None, student_id: int) -> None:
 
 async def _open_slot(viewer: Viewer, slot_id: int, now: dt.datetime) -> VisitSlot:
     slot = await VisitSlot.visible_to(viewer).get_or_none(id=slot_id)
+    if slot is None:  # a slot of the child's class another family holds: say it is taken
+        slot = await VisitSlot.get_or_none(
+            id=slot_id, school_class_id__in=list(viewer.child_class_ids)
+        )
     if slot is None:
         raise DomainError.single(ErrorCode.NOT_FOUND, "找不到该时段", "slotId")
     if slot.starts_at <= now:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
 import icalendar
-from tortoise.expressions import Q
+from tortoise.expressions import Q, Subquery
 from tortoise.transactions import in_transaction
 
 from models.home_visits.tables import (
@@ -82,7 +82,7 @@ async def visitor_feed(user_id: int, now: dt.datetime) -> bytes:
     names the class and the student (the visitor's own calendar), never a reason."""
     joined = VisitCoVisitor.filter(user_id=user_id).values_list("visit_id", flat=True)
     visits = await HomeVisit.filter(
-        Q(host_id=user_id) | Q(id__in=joined),
+        Q(host_id=user_id) | Q(id__in=Subquery(joined)),
         status__in=[VisitStatus.PROPOSED, VisitStatus.SCHEDULED, VisitStatus.COMPLETED],
         starts_at__gte=now - FEED_PAST,
     ).order_by("starts_at")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from tortoise.expressions import Q
+from tortoise.expressions import Q, Subquery
 from tortoise.functions import Count
 
 from models.home_visits.tables import (
@@ -34,11 +34,14 @@ class Scope:
     district_id: int | None = None
 
     def students(self, prefix: str = "") -> Q:
+        where: dict[str, Any]
         if self.class_id is not None:
-            return Q(**{f"{prefix}school_class_id": self.class_id})
-        if self.school_id is not None:
-            return Q(**{f"{prefix}school_id": self.school_id})
-        return Q(**{f"{prefix}school__district_id": self.district_id})
+            where = {f"{prefix}school_class_id": self.class_id}
+        elif self.school_id is not None:
+            where = {f"{prefix}school_id": self.school_id}
+        else:
+            where = {f"{prefix}school__district_id": self.district_id}
+        return Q(**where)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +89,9 @@ async def coverage(scope: Scope, today: dt.date) -> Coverage:
     called = FamilyContact.filter(contacted_at__gte=since, contacted_at__lt=until).values_list(
         "student_id", flat=True
     )
-    contacted = await Student.filter(scope.students(), Q(id__in=visited) | Q(id__in=called)).count()
+    contacted = await Student.filter(
+        scope.students(), Q(id__in=Subquery(visited)) | Q(id__in=Subquery(called))
+    ).count()
     rows: list[dict[str, Any]] = (
         await HomeVisit.filter(
             scope.students("student__"),

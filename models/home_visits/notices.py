@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from models.home_visits.tables import HomeVisit, VisitCoVisitor
@@ -84,12 +85,14 @@ def local_time(at: dt.datetime, zone: str) -> str:
 
 
 async def family_ids(student_id: int) -> list[int]:
-    rows = await Guardianship.filter(student_id=student_id).values_list("guardian_id", flat=True)
+    rows: list[Any] = await Guardianship.filter(student_id=student_id).values_list(
+        "guardian_id", flat=True
+    )
     return [int(r) for r in rows]
 
 
 async def visitor_ids(visit: HomeVisit) -> list[int]:
-    co = await VisitCoVisitor.filter(visit_id=visit.id).values_list("user_id", flat=True)
+    co: list[Any] = await VisitCoVisitor.filter(visit_id=visit.id).values_list("user_id", flat=True)
     return [visit.host_id, *(int(c) for c in co)]
 
 

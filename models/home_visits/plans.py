@@ -4,7 +4,7 @@ slots offered from availability; contacts logged outside visits."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tortoise.transactions import in_transaction
 
@@ -89,7 +89,7 @@ async def set_targeted(
     async with in_transaction():
         plan = await ensure_plan(klass, now)
         entry = await VisitPlanEntry.get(plan_id=plan.id, student_id=student.id)
-        entry.targeted_reason = reason
+        entry.targeted_reason = reason  # type: ignore[assignment]  # a nullable column
         entry.targeted_note = note or None if reason is not None else None
         entry.targeted_by_id = viewer.user_id if reason is not None else None
         entry.targeted_at = now if reason is not None else None
@@ -113,7 +113,7 @@ async def offer_slots(
     assert viewer.user_id is not None
     async with in_transaction():
         plan = await ensure_plan(klass, now)
-        taken = set(
+        taken: set[Any] = set(
             await VisitSlot.filter(
                 host_id=viewer.user_id, starts_at__in=[s for s, _ in times]
             ).values_list("starts_at", flat=True)

@@ -10,10 +10,10 @@ addressed to the family.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
-from tortoise.expressions import Q
+from tortoise.expressions import Q, Subquery
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
@@ -78,9 +78,9 @@ def _class_staff(viewer: Viewer, class_field: str, school_field: str) -> Q:
         for a in viewer.assignments
         if a.role == StaffRole.COUNSELOR and a.school_id is not None
     ]
-    return Q(**{f"{class_field}__in": list(viewer.taught_class_ids)}) | Q(
-        **{f"{school_field}__in": counselor_schools}
-    )
+    by_class: dict[str, Any] = {f"{class_field}__in": list(viewer.taught_class_ids)}
+    by_school: dict[str, Any] = {f"{school_field}__in": counselor_schools}
+    return Q(**by_class) | Q(**by_school)
 
 
 class VisitPlan(Model):
@@ -139,7 +139,9 @@ class VisitPlanEntry(Model):
 
     @classmethod
     def visible_to(cls, viewer: Viewer) -> QuerySet[VisitPlanEntry]:
-        return cls.filter(plan_id__in=VisitPlan.visible_to(viewer).values_list("id", flat=True))
+        return cls.filter(
+            plan_id__in=Subquery(VisitPlan.visible_to(viewer).values_list("id", flat=True))
+        )
 
     @staticmethod
     def may_see_reason(viewer: Viewer, school_class_id: int, school_id: int) -> bool:
@@ -242,7 +244,11 @@ class HomeVisit(Model):
         return cls.filter(
             Q(school_class_id__in=list(viewer.taught_class_ids))
             | Q(host_id=uid)
-            | Q(id__in=VisitCoVisitor.filter(user_id=uid).values_list("visit_id", flat=True))
+            | Q(
+                id__in=Subquery(
+                    VisitCoVisitor.filter(user_id=uid).values_list("visit_id", flat=True)
+                )
+            )
             | Q(student_id__in=list(viewer.child_ids))
         )
 
@@ -269,7 +275,9 @@ class VisitCoVisitor(Model):
 
     @classmethod
     def visible_to(cls, viewer: Viewer) -> QuerySet[VisitCoVisitor]:
-        return cls.filter(visit_id__in=HomeVisit.visible_to(viewer).values_list("id", flat=True))
+        return cls.filter(
+            visit_id__in=Subquery(HomeVisit.visible_to(viewer).values_list("id", flat=True))
+        )
 
 
 class VisitRecord(Model):
@@ -309,7 +317,9 @@ class VisitRecord(Model):
     def visible_to(cls, viewer: Viewer) -> QuerySet[VisitRecord]:
         """The whole record: staff who see the visit, never the family (see `family_part`)."""
         staff = viewer.as_staff()
-        return cls.filter(visit_id__in=HomeVisit.visible_to(staff).values_list("id", flat=True))
+        return cls.filter(
+            visit_id__in=Subquery(HomeVisit.visible_to(staff).values_list("id", flat=True))
+        )
 
     @property
     def responsibilities(self) -> list[Responsibility]:
