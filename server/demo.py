@@ -30,6 +30,7 @@ from models.schools import (
     age_band_for_grade,
 )
 from server.demo_courses import seed_courses
+from server.demo_home_visits import seed_home_visits
 
 DEMO_PASSWORD = "homeroom-demo"
 DEMO_LOGINS = {
@@ -221,6 +222,13 @@ async def seed_demo(now: dt.datetime, policy_version: str, child_consent_version
             district=district,
             lecturer_id=lecturer.id,
             district_admin_id=district_admin.id,
+            now=now,
+        )
+        await seed_home_visits(
+            district_id=district.id,
+            teacher_id=teacher.id,
+            counselor_id=counselor.id,
+            parent_id=parent.id,
             now=now,
         )
     return True
