@@ -688,3 +688,25 @@ async def test_a_school_admin_sees_participation_of_their_school(gql: GraphQLCli
         {"schoolClass": {"name": world.class_b.name}, "families": 1, "hours": 1.0},
     ]
     assert other["data"]["parentSchoolParticipation"] is None
+
+
+async def test_the_lecturers_figures_for_a_page_of_courses_cost_constant_queries(
+    gql: GraphQLClient, sql_queries: QueryCounter
+) -> None:
+    world = await make_world()
+    few = await make_staff(StaffRole.LECTURER, district=world.district)
+    many = await make_staff(StaffRole.LECTURER, district=world.district)
+    for lecturer, count in ((few, 2), (many, 8)):
+        for _ in range(count):
+            course = await published_course(lecturer, world.district_admin, lessons=3)
+            await enrol(viewer=await load_viewer(world.parent_b.id), course_id=course.id, now=START)
+    query = """{ viewer { authoredCourses(first: 20) { edges { node {
+      title figures { enrolments views completions averageWatchShare }
+      lessons(first: 10) { edges { node { figures { views } } } } } } } } }"""
+
+    costs = [
+        await _cost(gql, sql_queries, query, await gql.token(lecturer.phone))
+        for lecturer in (few, many)
+    ]
+
+    assert costs[0] == costs[1]
