@@ -17,6 +17,7 @@ import pytest
 import uvicorn
 import websockets
 from tortoise.transactions import in_transaction
+from websockets.typing import Subprotocol
 
 from core.clock import FrozenClock
 from models.accounts import AuthSession
@@ -98,7 +99,7 @@ async def limited(settings: Settings, clock: FrozenClock) -> AsyncIterator[Serve
 @asynccontextmanager
 async def _socket(port: int, token: str) -> AsyncIterator[Any]:
     async with websockets.connect(
-        f"ws://127.0.0.1:{port}/graphql", subprotocols=["graphql-transport-ws"]
+        f"ws://127.0.0.1:{port}/graphql", subprotocols=[Subprotocol("graphql-transport-ws")]
     ) as ws:
         await ws.send(
             json.dumps({"type": "connection_init", "payload": {"authorization": f"Bearer {token}"}})
@@ -229,7 +230,7 @@ async def test_the_socket_and_http_share_one_budget_per_account(limited: Served)
 
 async def test_the_legacy_graphql_ws_protocol_is_not_served(served: Served) -> None:
     ws = await websockets.connect(
-        f"ws://127.0.0.1:{served.port}/graphql", subprotocols=["graphql-ws"]
+        f"ws://127.0.0.1:{served.port}/graphql", subprotocols=[Subprotocol("graphql-ws")]
     )
     try:
         code = await _closed_with(ws)  # at once, before any message
