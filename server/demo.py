@@ -31,6 +31,7 @@ from models.schools import (
 )
 from server.demo_courses import seed_courses
 from server.demo_home_visits import seed_home_visits
+from server.demo_referrals import seed_referrals
 
 DEMO_PASSWORD = "homeroom-demo"
 DEMO_LOGINS = {
@@ -228,6 +229,13 @@ async def seed_demo(now: dt.datetime, policy_version: str, child_consent_version
             district_id=district.id,
             teacher_id=teacher.id,
             counselor_id=counselor.id,
+            parent_id=parent.id,
+            now=now,
+        )
+        await seed_referrals(
+            district_id=district.id,
+            counselor_id=counselor.id,
+            district_admin_id=district_admin.id,
             parent_id=parent.id,
             now=now,
         )
