@@ -190,6 +190,22 @@ class LoginThrottle(Model):
         table = "login_throttle"
 
 
+class ClientLoginThrottle(Model):
+    """Failed sign-ins per phone from one client address: the fast lock-out falls on the
+    client that guesses, so a stranger cannot lock a parent out of their own phone."""
+
+    id = fields.IntField(primary_key=True)
+    phone = fields.CharField(max_length=20)
+    client = fields.CharField(max_length=64, description="the address uvicorn reports")
+    failures = fields.IntField(default=0)
+    last_failure_at = fields.DatetimeField(null=True)
+    locked_until = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "login_client_throttle"
+        unique_together = (("phone", "client"),)
+
+
 class PolicyAgreement(Model):
     """The record of a person's agreement to a policy version (and, for a child, whose data)."""
 
@@ -235,6 +251,46 @@ class Invitation(Model):
     class Meta:
         table = "invitation"
         indexes = (("student_id",), ("issued_by_id",), ("redeemed_by_id",))
+
+
+class PendingLinkSource(StrEnum):
+    ROSTER = "ROSTER"
+    INVITATION = "INVITATION"
+
+
+class PendingLinkStatus(StrEnum):
+    PENDING = "PENDING"
+    ACCEPTED = "ACCEPTED"
+    DECLINED = "DECLINED"
+
+
+class PendingGuardianship(Model):
+    """A link of an existing account to a child that someone else proposed (a roster import,
+    an invitation redeemed with that account's phone): it becomes a `Guardianship` only when
+    the account's owner accepts. Until then the proposer learns nothing about the account and
+    the owner sees nothing of the school but the proposal."""
+
+    id = fields.IntField(primary_key=True)
+    student: fields.ForeignKeyRelation[Student] = fields.ForeignKeyField(
+        "models.Student", related_name="pending_guardianships", on_delete=fields.CASCADE
+    )
+    student_id: int
+    guardian: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="pending_guardianships", on_delete=fields.CASCADE
+    )
+    guardian_id: int
+    relationship = fields.CharEnumField(Relationship, max_length=20)
+    source = fields.CharEnumField(PendingLinkSource, max_length=20)
+    status = fields.CharEnumField(
+        PendingLinkStatus, max_length=20, default=PendingLinkStatus.PENDING
+    )
+    created_at = fields.DatetimeField()
+    decided_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "pending_guardianship"
+        unique_together = (("student", "guardian"),)
+        indexes = (("guardian_id", "status"),)
 
 
 # ---------------------------------------------------------------- helpers
