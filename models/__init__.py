@@ -14,6 +14,8 @@ DOMAIN_MODULES: list[str] = [
     "models.home_visits",
     "models.courses",
     "models.feed",
+    "models.media",
+    "models.live_sessions",
 ]
 
 # Every module holding Tortoise models; aerich's own table rides along so migrations are tracked.
@@ -28,6 +30,8 @@ MODEL_MODULES: list[str] = [
     "models.home_visits.tables",
     "models.courses",
     "models.feed",
+    "models.media.tables",
+    "models.live_sessions",
     "notifications.models",
     "aerich.models",
 ]
