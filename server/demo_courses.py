@@ -176,14 +176,14 @@ async def seed_courses(
                 )
                 continue
             released = now - (len(titles) - episode) * week - dt.timedelta(hours=band_index)
-            lesson = await Lesson.create(
+            row = await Lesson.create(
                 author_id=lecturer_id,
                 created_at=released,
                 updated_at=released,
                 **checked_content(content),
             )
             micro = await MicroLesson.create(
-                lesson_id=lesson.id,
+                lesson_id=row.id,
                 author_id=lecturer_id,
                 district_id=district.id,
                 series=series,
