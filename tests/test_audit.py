@@ -24,10 +24,12 @@ from models.audit import (
 )
 from models.referrals import (
     ConsentDecision,
+    ConsentRequest,
     ConsentTemplate,
     DecisionKind,
     HandOver,
     ReferralCase,
+    RequestStatus,
 )
 from server.db import dialect_of
 from server.settings import PROJECT_ROOT
@@ -173,3 +175,26 @@ async def test_verify_audit_command_passes_an_intact_chain_and_names_the_first_b
     assert "3 events" in intact.stdout
     assert broken.returncode != 0
     assert f"event {events[1].id}" in broken.stderr
+
+
+async def test_a_consent_requests_terms_cannot_be_changed_but_its_status_can() -> None:
+    world = await make_world()
+    await referral_objects(world)
+    request = await ConsentRequest.get()
+    request.text = "另一段文字"
+
+    with pytest.raises(ImmutableRecordError):
+        await request.save()
+    with pytest.raises(ImmutableRecordError):
+        await request.save(update_fields=["text"])
+    with pytest.raises(ImmutableRecordError):
+        await ConsentRequest.filter(id=request.id).update(text_sha256="f" * 64)
+    request.status = RequestStatus.CANCELLED
+    await request.save(update_fields=["status"])
+
+    stored = await ConsentRequest.get(id=request.id)
+    assert (stored.text, stored.text_sha256, stored.status) == (
+        "t",
+        "0" * 64,
+        RequestStatus.CANCELLED,
+    )

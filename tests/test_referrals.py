@@ -36,7 +36,8 @@ mutation($input: OpenReferralCaseInput!) {{ openReferralCase(input: $input) {{
   case {{ id status }} {ERRORS} }} }}"""
 REQUEST = f"""
 mutation($input: RequestReferralConsentInput!) {{ requestReferralConsent(input: $input) {{
-  consentRequest {{ id status text textSha256 templateVersion expiresAt sharedData }} {ERRORS} }} }}"""
+  consentRequest {{ id status text textSha256 templateVersion expiresAt sharedData }}
+  {ERRORS} }} }}"""
 DECIDE = f"""
 mutation($input: DecideConsentInput!) {{ decideReferralConsent(input: $input) {{
   decision {{ kind relationship device templateVersion textSha256 typedName }} {ERRORS} }} }}"""
@@ -275,6 +276,8 @@ async def test_hand_over_after_consent_carries_only_the_data_the_consent_named(
         recipient_id=rw.world.parent_a.id, template="referral.updated"
     ).count()
     assert parent_inbox == 1
+    push = "".join("".join(render_push("referral.updated", loc)) for loc in ("zh-CN", "en-US"))
+    assert "转介" not in push and "referral" not in push.lower()  # nothing on a lock screen
 
 
 async def test_declined_consent_blocks_the_hand_over(gql: GraphQLClient) -> None:

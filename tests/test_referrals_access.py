@@ -11,9 +11,14 @@ from models.audit import AuditEvent, AuditOutcome
 from models.referrals import ConsentRequest, FollowUp, FollowUpKind, RequestStatus
 from tests.client import GraphQLClient
 from tests.conftest import QueryCounter
-from tests.factories import START, make_student, make_user
+from tests.factories import START, make_student, make_user, make_world
 from tests.helpers import gid
-from tests.test_referrals_world import ReferralWorld, make_case, make_referral_world
+from tests.test_referrals_world import (
+    ReferralWorld,
+    make_case,
+    make_referral_world,
+    referral_objects,
+)
 
 VIEWERS = [
     "parent_a",
@@ -264,3 +269,27 @@ async def test_a_page_of_cases_costs_the_same_sql_whatever_its_size(
     large = await cost()
 
     assert large == small
+
+
+async def test_a_denied_lookup_of_part_of_a_case_is_audited_on_the_case(
+    gql: GraphQLClient,
+) -> None:
+    world = await make_world()
+    ids = await referral_objects(world)
+    case_id = (await ConsentRequest.get(id=int(_pk(ids["consent_request"])))).case_id
+    token = await gql.token(world.teacher_a.phone)
+
+    answers = [
+        await gql("query($id: ID!) { node(id: $id) { id } }", {"id": ids[name]}, token=token)
+        for name in ("consent_request", "consent_decision", "follow_up_internal")
+    ]
+
+    assert [a["data"]["node"] for a in answers] == [None, None, None]
+    denied = await AuditEvent.filter(outcome=AuditOutcome.DENIED).order_by("id")
+    assert [(e.subject_id, e.actor_id) for e in denied] == [(case_id, world.teacher_a.id)] * 3
+
+
+def _pk(global_id: str) -> str:
+    from strawberry.relay import from_base64
+
+    return from_base64(global_id)[1]

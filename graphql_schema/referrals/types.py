@@ -25,7 +25,7 @@ from models import schools as school_models
 if TYPE_CHECKING:
     from graphql_schema.schools import Student
 
-from models.referrals.access import Caller, Role, actor, is_counselor_of, record_denied_reads
+from models.referrals.access import Caller, Role, actor, is_counselor_of, record_denied_lookups
 
 ConcernCategory = strawberry.enum(referral_models.ConcernCategory, description="关注问题类别")
 Urgency = strawberry.enum(referral_models.Urgency)
@@ -127,26 +127,30 @@ def _counselor(info: Info, case: referral_models.ReferralCase) -> bool:
     return is_counselor_of(info.context.viewer, case.school_id)
 
 
-@strawberry.type(
-    description="转介个案. Counselors of the school see it all; guardians their child's "
-    "case without the internal assessment."
-)
-class ReferralCase(ModelNode):
-    model = referral_models.ReferralCase
-    id: relay.NodeID[int]
-    row: strawberry.Private[referral_models.ReferralCase]
+class _PartOfCase(ModelNode):
+    """A case or a part of one: an id that exists but is hidden from the viewer is answered
+    with null, and audited as a denied attempt on its case."""
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        """As any node; a case that exists but is not the viewer's is audited as denied."""
         ids = list(node_ids)
         nodes = await super().resolve_nodes(info=info, node_ids=ids, required=required)
         hidden = [int(i) for i, n in zip(ids, nodes, strict=True) if n is None and str(i).isdigit()]
         if hidden:
-            await record_denied_reads(caller_of(info), hidden)
+            await record_denied_lookups(caller_of(info), cls.model, hidden)
         return nodes
+
+
+@strawberry.type(
+    description="转介个案. Counselors of the school see it all; guardians their child's "
+    "case without the internal assessment."
+)
+class ReferralCase(_PartOfCase):
+    model = referral_models.ReferralCase
+    id: relay.NodeID[int]
+    row: strawberry.Private[referral_models.ReferralCase]
 
     @strawberry.field
     async def status(self, info: Info) -> CaseStatus:  # type: ignore[valid-type]
@@ -261,11 +265,10 @@ class ReferralHandOver:
 @strawberry.type(
     description="A consent request: the exact text the guardians are asked to agree to."
 )
-class ConsentRequest(ModelNode):
+class ConsentRequest(_PartOfCase):
     model = referral_models.ConsentRequest
     id: relay.NodeID[int]
     row: strawberry.Private[referral_models.ConsentRequest]
-    status: ConsentRequestStatus  # type: ignore[valid-type]
     text_sha256: str
     template_version: int
     purpose: str
@@ -274,6 +277,11 @@ class ConsentRequest(ModelNode):
     expires_at: dt.datetime
     conversation_requested_at: dt.datetime | None
     case = related_node(referral_models.ReferralCase, "case_id")
+
+    @strawberry.field
+    async def status(self, info: Info) -> ConsentRequestStatus:  # type: ignore[valid-type]
+        await _audited_read(info, self.row.case_id, "consentRequest.status")
+        return self.row.status
 
     @strawberry.field(description="Exactly what the guardians are asked to agree to.")
     async def text(self, info: Info) -> str:
@@ -291,7 +299,7 @@ class ConsentRequest(ModelNode):
 
 
 @strawberry.type(description="One guardian's decision, kept as made.")
-class ConsentDecision(ModelNode):
+class ConsentDecision(_PartOfCase):
     model = referral_models.ConsentDecision
     id: relay.NodeID[int]
     row: strawberry.Private[referral_models.ConsentDecision]
@@ -311,7 +319,7 @@ class ConsentDecision(ModelNode):
 
 
 @strawberry.type(name="ReferralFollowUp", description="An appointment, update or 复学 plan.")
-class FollowUp(ModelNode):
+class FollowUp(_PartOfCase):
     model = referral_models.FollowUp
     id: relay.NodeID[int]
     row: strawberry.Private[referral_models.FollowUp]

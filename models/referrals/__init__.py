@@ -94,7 +94,8 @@ register_category(
 register_template(
     "referral.updated",
     NotificationCategory.REFERRAL_UPDATE,
-    push_title=Text("转介进展有更新", "A referral has been updated"),
+    # not even the word "referral" on a lock screen: that alone says something about a child
+    push_title=Text("您有一条新消息", "You have a new message"),
     push_body=Text("请打开家校共育查看", "Open Homeroom to see it"),
     inbox_title=Text("转介进展有更新", "Referral update"),
     inbox_body=Text("状态：{status}", "Status: {status}"),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
+from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 from core.errors import DomainError, ErrorCode, error_codes
@@ -100,6 +101,20 @@ async def record_reads(
         ],
         now=caller.now,
     )
+
+
+async def record_denied_lookups(caller: Caller, model: type[Model], ids: Sequence[int]) -> None:
+    """Lookups by id of a case, or of a part of one, that the viewer may not see."""
+    from models.referrals.tables import ConsentDecision, ConsentRequest, FollowUp
+
+    case_ids = list(ids)
+    if model is ConsentDecision:
+        case_ids = [d.request_id for d in await ConsentDecision.filter(id__in=case_ids)]
+        model = ConsentRequest
+    if model in (ConsentRequest, FollowUp):
+        case_ids = [r.case_id for r in await model.filter(id__in=case_ids)]  # type: ignore[attr-defined]
+    if case_ids:
+        await record_denied_reads(caller, case_ids)
 
 
 async def record_denied_reads(caller: Caller, case_ids: Sequence[int]) -> None:

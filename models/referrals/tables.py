@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 from tortoise.expressions import Q, Subquery
+from tortoise.manager import Manager
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from models.audit import AppendOnly, AppendOnlyManager
+from models.audit import AppendOnly, AppendOnlyManager, ImmutableRecordError
 from models.schools import District, School, StaffRole, Student
 
 if TYPE_CHECKING:
@@ -203,6 +204,37 @@ class ReferralCase(Model):
         )
 
 
+# What a request showed and asked: written once, never changed (its status and the
+# conversation mark may change).
+REQUEST_TERMS = frozenset(
+    {
+        "case_id",
+        "template_id",
+        "template_version",
+        "text",
+        "text_sha256",
+        "purpose",
+        "shared_data",
+        "requires_both_guardians",
+        "requested_by_id",
+        "created_at",
+        "expires_at",
+    }
+)
+
+
+class _RequestQuerySet(QuerySet[Any]):
+    def update(self, **kwargs: Any) -> Any:
+        if REQUEST_TERMS & set(kwargs):
+            raise ImmutableRecordError("a consent request's terms are never changed")
+        return super().update(**kwargs)
+
+
+class _RequestManager(Manager):
+    def get_queryset(self) -> QuerySet[Any]:
+        return _RequestQuerySet(self._model)
+
+
 class ConsentRequest(Model):
     id = fields.IntField(primary_key=True)
     case: fields.ForeignKeyRelation[ReferralCase] = fields.ForeignKeyField(
@@ -228,6 +260,13 @@ class ConsentRequest(Model):
     class Meta:
         table = "consent_request"
         indexes = (("case_id",), ("template_id",))
+        manager = _RequestManager()
+
+    async def save(self, *args: Any, update_fields: Any = None, **kwargs: Any) -> None:
+        """Once written, only the status and the conversation mark are saved."""
+        if self._saved_in_db and (update_fields is None or REQUEST_TERMS & set(update_fields)):
+            raise ImmutableRecordError("a consent request's terms are never changed")
+        await super().save(*args, update_fields=update_fields, **kwargs)
 
     @classmethod
     def visible_to(cls, viewer: Viewer) -> QuerySet[ConsentRequest]:
