@@ -129,6 +129,14 @@ def _auth_payload(info: Info, signed_in: account_models.SignedIn) -> AuthPayload
     )
 
 
+def _client_address(info: Info) -> str:
+    """The caller's address as uvicorn reports it (behind the proxy: from X-Forwarded-For,
+    believed only from `--forwarded-allow-ips`)."""
+    request = info.context.request
+    client = getattr(request, "client", None)
+    return client.host if client is not None else "unknown"
+
+
 @strawberry.type
 class AccountQueries:
     @strawberry.field(description="Policy versions the app must show before sign-in.")
@@ -150,6 +158,7 @@ class AccountMutations:
             accepted_policy_version=input.accepted_policy_version,
             current_policy_version=info.context.policies.privacy_policy_version,
             now=info.context.now(),
+            client=_client_address(info),
         )
         return _auth_payload(info, signed_in)
 

@@ -32,11 +32,17 @@ from notifications import devices
 ACCESS_TOKEN_TTL = dt.timedelta(minutes=15)
 REFRESH_TOKEN_TTL = dt.timedelta(days=30)
 INVITATION_TTL = dt.timedelta(days=14)
-# Lock-out: the first failures are free, then each attempt must wait longer, then a long lock.
+# Lock-out per phone and client address: the first failures are free, then each attempt
+# must wait longer, then a long lock, for that client alone.
 FREE_FAILURES = 5
 LOCK_FAILURES = 10
 LOCK_DURATION = dt.timedelta(minutes=15)
 FAILURE_WINDOW = dt.timedelta(minutes=15)
+# And a slower ceiling per phone whatever the client (NIST SP 800-63B 5.2.2: no more than 100
+# consecutive failures): many addresses guessing together lock the phone for an hour at most.
+PHONE_LOCK_FAILURES = 100
+PHONE_LOCK_DURATION = dt.timedelta(hours=1)
+PHONE_FAILURE_WINDOW = dt.timedelta(hours=24)
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 128
 MAX_NAME_LENGTH = 50
@@ -179,7 +185,8 @@ class RefreshToken(Model):
 
 
 class LoginThrottle(Model):
-    """Failed sign-ins per phone, known or not, so lock-out says nothing about who exists."""
+    """Failed sign-ins per phone from any client, known or not, so lock-out says nothing
+    about who exists: the slow ceiling (`PHONE_LOCK_FAILURES`)."""
 
     phone = fields.CharField(max_length=20, primary_key=True)
     failures = fields.IntField(default=0)
@@ -421,11 +428,15 @@ async def login(
     accepted_policy_version: str | None,
     current_policy_version: str,
     now: dt.datetime,
+    client: str = "unknown",
 ) -> SignedIn:
     """Every attempt counts, even one refused while locked, so aliases and retries can't
-    get around the lock. A locked phone is refused before any hashing (a locked phone costs
-    the server nothing); otherwise a wrong password and an unknown phone cost and look the
-    same (a dummy hash is checked), in the hashing threads, off the event loop."""
+    get around the lock. The lock falls on the phone from this client address (a stranger
+    guessing locks only themself out), and, far more slowly, on the phone from anywhere.
+    A locked phone is refused before any hashing (a locked phone costs the server nothing);
+    otherwise a wrong password and an unknown phone cost and look the same (a dummy hash is
+    checked), in the hashing threads, off the event loop."""
+    client = client[:64]
     try:
         phone = normalize_phone(phone)
     except DomainError:
@@ -433,8 +444,8 @@ async def login(
         raise DomainError.single(AccountErrorCode.INVALID_CREDENTIALS, "手机号或密码错误") from None
     # A refused attempt must still be counted: commit the count, then raise.
     async with in_transaction():
-        throttle = await _locked_throttle(phone, now)
-        refusal = await _refusal_if_locked(throttle, now)
+        throttles = await _locked_throttles(phone, client, now)
+        refusal = await _refusal_if_locked(throttles, now)
     if refusal is not None:
         raise refusal
     user = await User.get_or_none(phone=phone, is_active=True)
@@ -443,10 +454,11 @@ async def login(
     upgraded = await _off_loop(lambda: _upgraded_hash(stored, password)) if ok else None
     async with in_transaction():
         # Attempts hashed side by side: one that finds the phone locked meanwhile is refused.
-        throttle = await _locked_throttle(phone, now)
-        refusal = await _refusal_if_locked(throttle, now)
+        throttles = await _locked_throttles(phone, client, now)
+        refusal = await _refusal_if_locked(throttles, now)
         if refusal is None and (not ok or user is None):
-            await _count_failure(throttle, now)
+            await _count_failure(throttles.by_client, now, _CLIENT_POLICY)
+            await _count_failure(throttles.by_phone, now, _PHONE_POLICY)
             refusal = DomainError.single(AccountErrorCode.INVALID_CREDENTIALS, "手机号或密码错误")
     if refusal is not None or user is None:
         raise refusal or DomainError.single(
@@ -454,6 +466,9 @@ async def login(
         )
     async with in_transaction():
         await LoginThrottle.filter(phone=phone).update(failures=0, locked_until=None)
+        await ClientLoginThrottle.filter(phone=phone, client=client).update(
+            failures=0, locked_until=None
+        )
         if upgraded is not None:
             await User.filter(id=user.id).update(password_hash=upgraded)
         if not await _has_agreed(user.id, current_policy_version):
@@ -464,31 +479,78 @@ async def login(
     return SignedIn(user=user, session_id=session.id, refresh_token=token)
 
 
-async def _locked_throttle(phone: str, now: dt.datetime) -> LoginThrottle:
-    """The phone's throttle row, locked for this transaction, its window reset when old."""
+@dataclass(frozen=True, slots=True)
+class _LockPolicy:
+    free: int  # failures before each attempt must wait (2, 4, 8 … seconds)
+    lock_at: int
+    lock_for: dt.timedelta
+    window: dt.timedelta  # failures older than this are forgotten
+    # Whether an attempt refused by the lock extends it: yes for the guessing client; not for
+    # the phone, or anyone could keep a parent locked out with one request an hour.
+    refusal_extends: bool
+
+
+_CLIENT_POLICY = _LockPolicy(FREE_FAILURES, LOCK_FAILURES, LOCK_DURATION, FAILURE_WINDOW, True)
+_PHONE_POLICY = _LockPolicy(
+    PHONE_LOCK_FAILURES, PHONE_LOCK_FAILURES, PHONE_LOCK_DURATION, PHONE_FAILURE_WINDOW, False
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Throttles:
+    by_phone: LoginThrottle
+    by_client: ClientLoginThrottle
+
+
+async def _locked_throttles(phone: str, client: str, now: dt.datetime) -> _Throttles:
+    """The phone's throttle rows (from anywhere, from this client), locked for this
+    transaction, each window reset when old."""
     await LoginThrottle.get_or_create(phone=phone)
-    throttle = await LoginThrottle.select_for_update().get(phone=phone)
-    if throttle.last_failure_at and now - throttle.last_failure_at > FAILURE_WINDOW:
-        throttle.failures = 0
-    return throttle
+    await ClientLoginThrottle.get_or_create(phone=phone, client=client)
+    by_phone = await LoginThrottle.select_for_update().get(phone=phone)
+    by_client = await ClientLoginThrottle.select_for_update().get(phone=phone, client=client)
+    for throttle, policy in ((by_phone, _PHONE_POLICY), (by_client, _CLIENT_POLICY)):
+        old = throttle.last_failure_at and now - throttle.last_failure_at > policy.window
+        served = throttle.failures >= policy.lock_at and (
+            throttle.locked_until is None or throttle.locked_until <= now
+        )
+        if old or served:  # a lock served wipes the slate: the next lock takes a full count
+            throttle.failures = 0
+    return _Throttles(by_phone, by_client)
 
 
-async def _refusal_if_locked(throttle: LoginThrottle, now: dt.datetime) -> DomainError | None:
-    if throttle.locked_until is None or throttle.locked_until <= now:
-        return None
-    await _count_failure(throttle, now)
-    wait = int((throttle.locked_until - now).total_seconds()) + 1
-    return DomainError.single(AccountErrorCode.ACCOUNT_LOCKED, f"登录尝试过多，请 {wait} 秒后再试")
+async def _refusal_if_locked(throttles: _Throttles, now: dt.datetime) -> DomainError | None:
+    """A refused attempt counts where the lock is (so hammering a lock keeps it), and only
+    there: a client refused for its own guesses does not bring the phone's ceiling nearer."""
+    for throttle, policy in (
+        (throttles.by_phone, _PHONE_POLICY),
+        (throttles.by_client, _CLIENT_POLICY),
+    ):
+        if throttle.locked_until is not None and throttle.locked_until > now:
+            await _count_failure(throttle, now, policy, refused=True)
+            wait = int((throttle.locked_until - now).total_seconds()) + 1
+            return DomainError.single(
+                AccountErrorCode.ACCOUNT_LOCKED, f"登录尝试过多，请 {wait} 秒后再试"
+            )
+    return None
 
 
-async def _count_failure(throttle: LoginThrottle, now: dt.datetime) -> None:
+async def _count_failure(
+    throttle: LoginThrottle | ClientLoginThrottle,
+    now: dt.datetime,
+    policy: _LockPolicy,
+    *,
+    refused: bool = False,
+) -> None:
     throttle.failures += 1
     throttle.last_failure_at = now
-    if throttle.failures >= LOCK_FAILURES:
-        throttle.locked_until = now + LOCK_DURATION
-    elif throttle.failures > FREE_FAILURES:
+    if refused and not policy.refusal_extends:
+        pass
+    elif throttle.failures >= policy.lock_at:
+        throttle.locked_until = now + policy.lock_for
+    elif throttle.failures > policy.free:
         # slowed: 2, 4, 8, 16 seconds between attempts
-        throttle.locked_until = now + dt.timedelta(seconds=2 ** (throttle.failures - FREE_FAILURES))
+        throttle.locked_until = now + dt.timedelta(seconds=2 ** (throttle.failures - policy.free))
     await throttle.save()
 
 

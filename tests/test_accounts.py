@@ -10,6 +10,7 @@ import httpx
 from core.clock import FrozenClock
 from models.accounts import (
     AuthSession,
+    ClientLoginThrottle,
     LoginThrottle,
     PasswordHashProfile,
     PolicyAgreement,
@@ -23,6 +24,7 @@ from tests.client import DEMO_PASSWORD, LOGIN, GraphQLClient
 from tests.factories import make_user
 from tests.helpers import user_errors
 
+CLIENT = "203.0.113.7"  # the address the test client (tests/conftest.py) connects from
 VIEWER = "{ viewer { person { name phone } } }"
 REFRESH = """
 mutation Refresh($token: String!) {
@@ -177,7 +179,7 @@ async def test_twenty_attempts_count_as_twenty_and_lock(
     user = await make_user()
 
     attempts = [await gql.login(user.phone, "wrong-password") for _ in range(20)]
-    failures = (await LoginThrottle.get(phone=user.phone)).failures
+    failures = (await ClientLoginThrottle.get(phone=user.phone, client=CLIENT)).failures
     right_password = await gql.login(user.phone)
 
     codes = [attempt["userErrors"][0]["code"] for attempt in attempts]
@@ -189,6 +191,7 @@ async def test_twenty_attempts_count_as_twenty_and_lock(
     clock.advance(dt.timedelta(minutes=16))
     later = await gql.login(user.phone)
     assert later["userErrors"] == []
+    assert (await ClientLoginThrottle.get(phone=user.phone, client=CLIENT)).failures == 0
     assert (await LoginThrottle.get(phone=user.phone)).failures == 0
 
 
