@@ -4,6 +4,7 @@ are real watched time capped at each lesson's length. Through HTTP with real tok
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -710,3 +711,22 @@ async def test_the_lecturers_figures_for_a_page_of_courses_cost_constant_queries
     ]
 
     assert costs[0] == costs[1]
+
+
+async def test_reports_arriving_at_once_merge_without_losing_any(gql: GraphQLClient) -> None:
+    # given an enrolled parent whose app sends ten reports in parallel (a flaky network's burst)
+    world = await make_world()
+    course = await published_course(world.lecturer, world.district_admin, seconds=600)
+    lesson_id = await first_lesson_id(course)
+    await enrol(viewer=await load_viewer(world.parent_b.id), course_id=course.id, now=START)
+    token = await gql.token(world.parent_b.phone)
+
+    results = await asyncio.gather(
+        *(_report(gql, token, lesson_id, 10 * n, 10 * n + 10, n + 1) for n in range(10))
+    )
+
+    # then every interval counts once, and the newest report sets the position
+    assert all(r["userErrors"] == [] for r in results)
+    row = await LessonProgress.get(user_id=world.parent_b.id, lesson_id=lesson_id)
+    assert (row.watched, row.watched_seconds, row.position_seconds) == ([[0, 100]], 100, 100)
+    assert (await LearningTime.get(user_id=world.parent_b.id)).seconds == 100
