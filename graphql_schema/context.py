@@ -11,6 +11,7 @@ from strawberry.types import Info as StrawberryInfo
 
 from core.clock import Clock
 from graphql_schema.loaders import Loaders
+from models.media import MediaStore
 from models.viewer import Viewer
 from notifications.live import LiveEvents
 
@@ -48,6 +49,7 @@ class Context:
     request_id: str | None = None  # the request's log id, for the audit log
     # the server's key, read only when a record is signed (referral consent exports)
     signing_key: Callable[[], str] | None = None
+    media: MediaStore | None = None  # where uploads go (a local folder or an S3 bucket)
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

@@ -28,6 +28,8 @@ from graphql_schema import (
     courses,
     feed,
     home_visits,
+    live_sessions,
+    media,
     notifications,
     referrals,
     roster,
@@ -57,6 +59,8 @@ DOMAINS: tuple[DomainSchema, ...] = (
     home_visits.SCHEMA,
     courses.SCHEMA,
     feed.SCHEMA,
+    media.SCHEMA,
+    live_sessions.SCHEMA,
 )
 
 

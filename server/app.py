@@ -30,10 +30,10 @@ from server.calendar_feeds import calendar_feed_endpoint
 from server.db import close_db, init_db
 from server.faults import FaultBarrier
 from server.logs import request_id_var
+from server.media_routes import UploadAwareBodyLimit, media_route, media_store_for
 from server.metrics import Metrics
 from server.middleware import (
     AppVersionMiddleware,
-    BodySizeLimitMiddleware,
     CallerMiddleware,
     IdempotencyMiddleware,
     RateLimitMiddleware,
@@ -74,7 +74,10 @@ class HomeroomGraphQL(GraphQL[Context, None]):
             allow_queries_via_get=False,
             # graphql-transport-ws only: the legacy graphql-ws protocol would bypass the above
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            # uploads (GraphQL multipart request spec); bearer tokens, no cookies: no CSRF
+            multipart_uploads_enabled=True,
         )
+        self.media = media_store_for(settings)
         self.rate_limits = rate_limits
         self.session_check_seconds = settings.ws_session_check_seconds
         self.settings = settings
@@ -109,6 +112,7 @@ class HomeroomGraphQL(GraphQL[Context, None]):
             response=response,
             request_id=request_id_var.get(),
             signing_key=lambda: self.settings.signing_key,
+            media=self.media,
         )
 
     def socket_claims(self, context: Context) -> AccessClaims | None:
@@ -185,6 +189,7 @@ def create_app(
         WebSocketRoute("/graphql", graphql),
         Route("/healthz", healthz),
         Route("/calendar/home-visits/{token}.ics", calendar_feed_endpoint(clock)),
+        media_route(graphql.media),
     ]
     if settings.serves_metrics_publicly:
         routes.append(Route("/metrics", metrics_endpoint))
@@ -193,7 +198,7 @@ def create_app(
     stack = RateLimitMiddleware(stack, rate_limits)
     stack = AppVersionMiddleware(stack, load_contract().minimum_app_version)
     stack = CallerMiddleware(stack, tokens, clock)
-    stack = BodySizeLimitMiddleware(stack, MAX_BODY_BYTES)
+    stack = UploadAwareBodyLimit(stack, max_bytes=MAX_BODY_BYTES)  # uploads: multipart only
     stack = FaultBarrier(stack)  # every failure a typed JSON answer, inside the access log
     stack = RequestContextMiddleware(stack, metrics)
     stack.starlette = app  # the lifespan lives on the inner app; ASGI servers pass it through

@@ -8,6 +8,7 @@ import secrets
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -59,6 +60,16 @@ class Settings(BaseSettings):
     # argon2 parameters for new password hashes: `test` (the cheapest) is for the test suite
     # only and refused in production; demo data and `create-user` always use `production`.
     password_hash_profile: PasswordHashProfile = PasswordHashProfile.PRODUCTION
+    # Uploaded covers and lesson media: `local` (a folder the app serves at /media/) or `s3`
+    # (any S3-compatible bucket: AWS, Aliyun OSS, Tencent COS; /media/ redirects to it).
+    media_backend: Literal["local", "s3"] = "local"
+    media_dir: Path = PROJECT_ROOT / "var" / "media"
+    media_s3_bucket: str | None = None
+    media_s3_endpoint: str | None = None  # e.g. https://oss-cn-hangzhou.aliyuncs.com
+    media_s3_region: str | None = None
+    media_s3_access_key_id: str | None = None
+    media_s3_secret_access_key: str | None = None
+    media_s3_path_style: bool = False  # path-style addressing (MinIO, some stand-ins)
 
     @model_validator(mode="after")
     def _production_needs_secrets(self) -> Settings:

@@ -1,0 +1,90 @@
+"""The media store as the server sees it: which backend the settings choose, `/media/<key>`
+(a local file with HTTP range requests, so a player can seek; or a redirect to a short-lived
+presigned URL of the bucket, which answers ranges itself), and the body limit that lets an
+upload through without loosening it for every other request."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from core.errors import ErrorCode
+from models.media import MAX_UPLOAD_BYTES, LocalMediaStore, MediaStore, S3MediaStore, is_media_key
+from server.middleware import BodySizeLimitMiddleware
+from server.settings import Settings
+
+MULTIPART_OVERHEAD = 1024 * 1024  # the form's other parts (operations, map) and boundaries
+MEDIA_TYPES = {
+    "jpg": "image/jpeg",
+    "png": "image/png",
+    "webp": "image/webp",
+    "mp3": "audio/mpeg",
+    "m4a": "audio/mp4",
+    "mp4": "video/mp4",
+}
+# keys are random and never reused, so what is behind one never changes
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def media_store_for(settings: Settings) -> MediaStore:
+    if settings.media_backend == "s3":
+        if not settings.media_s3_bucket:
+            raise ValueError("HOMEROOM_MEDIA_BACKEND=s3 needs HOMEROOM_MEDIA_S3_BUCKET")
+        return S3MediaStore.connect(
+            bucket=settings.media_s3_bucket,
+            endpoint_url=settings.media_s3_endpoint,
+            region=settings.media_s3_region,
+            access_key_id=settings.media_s3_access_key_id,
+            secret_access_key=settings.media_s3_secret_access_key,
+            path_style=settings.media_s3_path_style,
+        )
+    return LocalMediaStore(settings.media_dir)
+
+
+def media_route(store: MediaStore) -> Route:
+    async def serve(request: Request) -> Response:
+        key = request.path_params["key"]
+        if not is_media_key(key):
+            return _not_found()
+        if isinstance(store, S3MediaStore):
+            return RedirectResponse(store.presigned_url(key), status_code=307)
+        assert isinstance(store, LocalMediaStore)
+        path = store.path_of(key)
+        if not path.is_file():
+            return _not_found()
+        # Starlette's FileResponse answers Range (206, multiple ranges, 416) and If-Range
+        return FileResponse(
+            path,
+            media_type=MEDIA_TYPES.get(key.rsplit(".", 1)[-1], "application/octet-stream"),
+            headers={"Cache-Control": IMMUTABLE, "X-Content-Type-Options": "nosniff"},
+        )
+
+    return Route("/media/{key:path}", serve, methods=["GET", "HEAD"])
+
+
+def _not_found() -> Response:
+    return JSONResponse({"error": {"code": ErrorCode.NOT_FOUND.value}}, status_code=404)
+
+
+class UploadAwareBodyLimit:
+    """The usual body limit for every request but a multipart GraphQL request (an upload),
+    which may carry the largest media file the store accepts."""
+
+    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+        self.usual = BodySizeLimitMiddleware(app, max_bytes)
+        self.upload = BodySizeLimitMiddleware(app, MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        chosen = self.upload if _is_upload(scope) else self.usual
+        await chosen(scope, receive, send)
+
+
+def _is_upload(scope: Scope) -> bool:
+    if scope["type"] != "http" or scope.get("path") != "/graphql" or scope["method"] != "POST":
+        return False
+    for name, value in scope.get("headers", ()):
+        if name == b"content-type":
+            return bool(value.split(b";", 1)[0].strip().lower() == b"multipart/form-data")
+    return False
