@@ -112,7 +112,7 @@ async def record_denied_lookups(caller: Caller, model: type[Model], ids: Sequenc
         case_ids = [d.request_id for d in await ConsentDecision.filter(id__in=case_ids)]
         model = ConsentRequest
     if model in (ConsentRequest, FollowUp):
-        case_ids = [r.case_id for r in await model.filter(id__in=case_ids)]  # type: ignore[attr-defined]
+        case_ids = [r.case_id for r in await model.filter(id__in=case_ids)]
     if case_ids:
         await record_denied_reads(caller, case_ids)
 

@@ -8,10 +8,11 @@ and its SHA-256, so a later template change never changes what was agreed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from tortoise import fields
+from tortoise import BaseDBAsyncClient, fields
 from tortoise.expressions import Q, Subquery
 from tortoise.manager import Manager
 from tortoise.models import Model
@@ -262,11 +263,17 @@ class ConsentRequest(Model):
         indexes = (("case_id",), ("template_id",))
         manager = _RequestManager()
 
-    async def save(self, *args: Any, update_fields: Any = None, **kwargs: Any) -> None:
+    async def save(
+        self,
+        using_db: BaseDBAsyncClient | None = None,
+        update_fields: Iterable[str] | None = None,
+        force_create: bool = False,
+        force_update: bool = False,
+    ) -> None:
         """Once written, only the status and the conversation mark are saved."""
         if self._saved_in_db and (update_fields is None or REQUEST_TERMS & set(update_fields)):
             raise ImmutableRecordError("a consent request's terms are never changed")
-        await super().save(*args, update_fields=update_fields, **kwargs)
+        await super().save(using_db, update_fields, force_create, force_update)
 
     @classmethod
     def visible_to(cls, viewer: Viewer) -> QuerySet[ConsentRequest]:
