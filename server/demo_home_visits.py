@@ -4,6 +4,7 @@ class teacher's weekend slots, the demo parent's booked visit and a visit alread
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from models.home_visits import (
@@ -81,7 +82,7 @@ async def seed_home_visits(
         for start, end in times
     ]
 
-    async def visit(student: Student, **fields: object) -> HomeVisit:
+    async def visit(student: Student, **fields: Any) -> HomeVisit:
         return await HomeVisit.create(
             plan_id=plan.id,
             school_class_id=klass.id,

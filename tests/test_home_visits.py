@@ -202,6 +202,11 @@ async def test_family_proposes_a_time_and_the_teacher_declines_with_a_reason(
     world = await make_world()
     parent = await gql.token(world.parent_a.phone)
     teacher = await gql.token(world.teacher_a.phone)
+    await gql(
+        "mutation($c: ID!) { openHomeVisitPlan(input: {classId: $c}) { plan { id } } }",
+        {"c": gid("SchoolClass", world.class_a.id)},
+        token=teacher,
+    )
     starts = clock.now() + dt.timedelta(days=5)
     proposal = {
         "studentId": gid("Student", world.student_a.id),
@@ -448,3 +453,91 @@ async def test_the_family_gets_a_calendar_file_for_its_booking(gql: GraphQLClien
     assert str(starts.tzinfo) == "Asia/Shanghai"
     assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["Asia/Shanghai"]
     assert world.student_a.name not in body["data"]["node"]["calendarFile"]
+
+
+async def test_teacher_moves_a_visit_to_a_time_of_their_own_but_not_onto_another_visit(
+    gql: GraphQLClient, clock: FrozenClock
+) -> None:
+    world = await make_world()
+    neighbour = await make_student(world.class_a)
+    neighbour_parent = await make_guardian(neighbour)
+    teacher = await gql.token(world.teacher_a.phone)
+    slots = await offer(gql, teacher, world.class_a.id)
+    first = (await book(gql, await gql.token(world.parent_a.phone), slots[0]["id"]))["visit"]
+    await book(gql, await gql.token(neighbour_parent.phone), slots[1]["id"])
+    onto_other = dt.datetime.fromisoformat(slots[1]["startsAt"]) + dt.timedelta(minutes=30)
+    evening = clock.now() + dt.timedelta(days=2, hours=9)
+
+    clash = await gql(
+        RESCHEDULE,
+        {
+            "input": {
+                "visitId": first["id"],
+                "startsAt": onto_other.isoformat(),
+                "endsAt": (onto_other + dt.timedelta(minutes=45)).isoformat(),
+                "reason": "调到晚上",
+            }
+        },
+        token=teacher,
+    )
+    moved = await gql(
+        RESCHEDULE,
+        {
+            "input": {
+                "visitId": first["id"],
+                "startsAt": evening.isoformat(),
+                "endsAt": (evening + dt.timedelta(minutes=45)).isoformat(),
+                "reason": "周六学校有活动",
+            }
+        },
+        token=teacher,
+    )
+
+    assert user_errors(clash["data"]["rescheduleHomeVisit"]) == [("SLOT_CLASH", "startsAt")]
+    visit = moved["data"]["rescheduleHomeVisit"]["visit"]
+    assert dt.datetime.fromisoformat(visit["startsAt"]) == evening
+    assert visit["changedBy"] == "STAFF"
+    assert await VisitSlot.filter(student_id=world.student_a.id).count() == 0  # slot freed
+    assert (await _templates(world.parent_a.id))[-1] == "home_visit.rescheduled"
+
+
+async def test_teacher_cancels_and_the_family_is_told(gql: GraphQLClient) -> None:
+    world = await make_world()
+    teacher = await gql.token(world.teacher_a.phone)
+    slots = await offer(gql, teacher, world.class_a.id)
+    visit_id = (await book(gql, await gql.token(world.parent_a.phone), slots[0]["id"]))["visit"][
+        "id"
+    ]
+
+    body = await gql(
+        CANCEL, {"input": {"visitId": visit_id, "reason": "临时外出培训"}}, token=teacher
+    )
+
+    visit = body["data"]["cancelHomeVisit"]["visit"]
+    assert (visit["status"], visit["changedBy"]) == ("CANCELLED", "STAFF")
+    assert await _templates(world.parent_a.id) == ["home_visit.cancelled"]
+    inbox = await Notification.get(recipient_id=world.parent_a.id)
+    assert "临时外出培训" in inbox.body
+
+
+async def test_a_family_proposes_only_once_the_plan_is_open_and_one_visit_at_a_time(
+    gql: GraphQLClient, clock: FrozenClock
+) -> None:
+    world = await make_world()
+    parent = await gql.token(world.parent_a.phone)
+    starts = clock.now() + dt.timedelta(days=4)
+    proposal = {
+        "studentId": gid("Student", world.student_a.id),
+        "startsAt": starts.isoformat(),
+        "endsAt": (starts + dt.timedelta(hours=1)).isoformat(),
+    }
+
+    too_early = await gql(PROPOSE, {"input": proposal}, token=parent)
+    slots = await offer(gql, await gql.token(world.teacher_a.phone), world.class_a.id)
+    proposed = await gql(PROPOSE, {"input": proposal}, token=parent)
+    and_book = await book(gql, parent, slots[0]["id"])
+
+    assert user_errors(too_early["data"]["proposeHomeVisit"]) == [("NO_PLAN", "studentId")]
+    assert proposed["data"]["proposeHomeVisit"]["userErrors"] == []
+    assert user_errors(and_book) == [("ALREADY_BOOKED", "slotId")]
+    assert await HomeVisit.all().count() == 1

@@ -36,3 +36,22 @@ async def test_families_racing_for_slots_get_one_booking_each_slot(gql: GraphQLC
     assert len({v.slot_id for v in visits}) == len(slots)  # no slot twice
     holders = {s.id: s.student_id for s in await VisitSlot.all()}
     assert all(holders[v.slot_id] == v.student_id for v in visits)
+
+
+async def test_two_guardians_booking_for_the_same_child_at_once_get_one_visit(
+    gql: GraphQLClient,
+) -> None:
+    world = await make_world()
+    father = await make_guardian(world.student_a)
+    slots = await offer(gql, await gql.token(world.teacher_a.phone), world.class_a.id)
+    mother_token = await gql.token(world.parent_a.phone)
+    father_token = await gql.token(father.phone)
+
+    answers = await asyncio.gather(
+        book(gql, mother_token, slots[0]["id"]), book(gql, father_token, slots[1]["id"])
+    )
+
+    outcomes = sorted("booked" if a["visit"] else a["userErrors"][0]["code"] for a in answers)
+    assert outcomes == ["ALREADY_BOOKED", "booked"]
+    assert await HomeVisit.filter(student_id=world.student_a.id).count() == 1
+    assert await VisitSlot.filter(student_id=world.student_a.id).count() == 1

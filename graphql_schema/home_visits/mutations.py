@@ -27,7 +27,7 @@ from graphql_schema.home_visits.types import (
 from graphql_schema.node import decode_id, decode_optional_id
 from graphql_schema.permissions import IsAuthenticated
 from graphql_schema.schools import SchoolClass, Student
-from models.home_visits import booking, plans, records
+from models.home_visits import booking, plans, proposals, records
 from models.home_visits import calendar as calendar_rules
 from models.home_visits import slots as slot_rules
 
@@ -252,7 +252,7 @@ class HomeVisitMutations:
     async def propose_home_visit(
         self, info: Info, input: ProposeHomeVisitInput
     ) -> HomeVisitPayload:
-        row = await booking.propose(
+        row = await proposals.propose(
             viewer=info.context.viewer,
             student_id=decode_id(input.student_id, Student, "studentId"),
             starts_at=input.starts_at,
@@ -266,7 +266,7 @@ class HomeVisitMutations:
     async def respond_to_home_visit_proposal(
         self, info: Info, input: RespondToHomeVisitProposalInput
     ) -> HomeVisitPayload:
-        row = await booking.respond(
+        row = await proposals.respond(
             viewer=info.context.viewer,
             visit_id=decode_id(input.visit_id, HomeVisit, "visitId"),
             accept=input.accept,

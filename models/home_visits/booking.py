@@ -16,7 +16,6 @@ from tortoise.transactions import in_transaction
 from core.errors import DomainError, ErrorCode
 from models.home_visits.errors import HomeVisitErrorCode as Code
 from models.home_visits.notices import family_ids, notify, visitor_ids
-from models.home_visits.plans import ensure_plan, may_plan, school_zone
 from models.home_visits.reminders import cancel_reminders, schedule_reminders
 from models.home_visits.tables import (
     ACTIVE_STATUSES,
@@ -58,6 +57,32 @@ async def _has_active_visit(plan_id: int, student_id: int) -> bool:
     return await HomeVisit.filter(
         plan_id=plan_id, student_id=student_id, status__in=list(ACTIVE_STATUSES)
     ).exists()
+
+
+async def _one_visit_at_a_time(plan_id: int, student_id: int, field: str) -> None:
+    """Inside the transaction: a student has one active visit. The plan entry's row lock (an
+    UPDATE that changes nothing) makes two guardians booking for the same child at once take
+    turns; the second then sees the first's visit (on SQLite the write lock does the same)."""
+    await VisitPlanEntry.get_or_create(plan_id=plan_id, student_id=student_id)
+    await VisitPlanEntry.filter(plan_id=plan_id, student_id=student_id).update(plan_id=plan_id)
+    if await _has_active_visit(plan_id, student_id):
+        raise DomainError.single(Code.ALREADY_BOOKED, "已有待进行的家访，如需调整请改期", field)
+
+
+async def _check_free(
+    host_id: int, starts_at: dt.datetime, ends_at: dt.datetime, moving: int | None = None
+) -> None:
+    """The visitor is in one home at a time."""
+    clash = HomeVisit.filter(
+        host_id=host_id,
+        status__in=list(ACTIVE_STATUSES),
+        starts_at__lt=ends_at,
+        ends_at__gt=starts_at,
+    )
+    if moving is not None:
+        clash = clash.exclude(id=moving)
+    if await clash.exists():
+        raise DomainError.single(Code.SLOT_CLASH, "这个时间已有其他家访", "startsAt")
 
 
 def _side(viewer: Viewer, visit: HomeVisit) -> Side | None:
@@ -145,6 +170,7 @@ async def book_slot(
     if await _has_active_visit(slot.plan_id, student.id):
         raise DomainError.single(Code.ALREADY_BOOKED, "已有待进行的家访，如需调整请改期", "slotId")
     async with in_transaction():
+        await _one_visit_at_a_time(slot.plan_id, student.id, "slotId")
         await _claim(slot.id, student.id)
         visit = await HomeVisit.create(
             plan_id=slot.plan_id,
@@ -173,107 +199,6 @@ def _check_times(starts_at: dt.datetime, ends_at: dt.datetime, now: dt.datetime)
         raise DomainError.single(Code.SLOT_IN_PAST, "家访时间须在将来", "startsAt")
     if not dt.timedelta(minutes=10) <= ends_at - starts_at <= MAX_VISIT:
         raise DomainError.single(ErrorCode.INVALID, "家访时长须为 10 分钟到 4 小时", "endsAt")
-
-
-async def _class_teacher_of(class_id: int) -> int | None:
-    row = await StaffAssignment.filter(
-        role=StaffRole.CLASS_TEACHER, school_class_id=class_id
-    ).first()
-    return row.user_id if row else None
-
-
-async def propose(
-    *,
-    viewer: Viewer,
-    student_id: int,
-    starts_at: dt.datetime,
-    ends_at: dt.datetime,
-    message: str,
-    now: dt.datetime,
-) -> HomeVisit:
-    """The class teacher proposes a time to one family, or a family proposes a time of its
-    own to the class teacher; the other side accepts or declines."""
-    message = message.strip()
-    if len(message) > MAX_REASON:
-        raise DomainError.single(ErrorCode.INVALID, f"留言不超过 {MAX_REASON} 字", "message")
-    _check_times(starts_at, ends_at, now)
-    student = await Student.visible_to(viewer).get_or_none(id=student_id)
-    if student is None:
-        raise DomainError.single(ErrorCode.NOT_FOUND, "找不到该学生", "studentId")
-    klass = await SchoolClass.get(id=student.school_class_id)
-    if student.id in viewer.child_ids:
-        side, host_id = Side.FAMILY, await _class_teacher_of(klass.id)
-        if host_id is None:
-            raise DomainError.single(ErrorCode.NOT_FOUND, "该班级还没有班主任", "studentId")
-    elif may_plan(viewer, klass):
-        side, host_id = Side.STAFF, viewer.user_id
-    else:
-        raise DomainError.single(
-            ErrorCode.FORBIDDEN, "只有班主任或学生家长可以提议家访时间", "studentId"
-        )
-    assert host_id is not None
-    async with in_transaction():
-        plan = await ensure_plan(klass, now)
-        if await _has_active_visit(plan.id, student.id):
-            raise DomainError.single(
-                Code.ALREADY_BOOKED, "已有待进行的家访，如需调整请改期", "studentId"
-            )
-        visit = await HomeVisit.create(
-            plan_id=plan.id,
-            school_class_id=klass.id,
-            student_id=student.id,
-            host_id=host_id,
-            kind=await _kind_for(plan.id, student.id),
-            status=VisitStatus.PROPOSED,
-            proposed_by=side,
-            message=message,
-            starts_at=starts_at,
-            ends_at=ends_at,
-            timezone=await school_zone(klass),
-            booked_by_id=viewer.user_id if side == Side.FAMILY else None,
-            created_at=now,
-            updated_at=now,
-        )
-        await notify(await _other_side(visit, side), "home_visit.proposed", visit, now=now)
-    return visit
-
-
-async def respond(
-    *, viewer: Viewer, visit_id: int, accept: bool, reason: str, now: dt.datetime
-) -> HomeVisit:
-    """The side that did not propose accepts (the visit is scheduled) or declines it."""
-    visit = await visit_for(viewer, visit_id)
-    side = _side(viewer, visit)
-    if visit.status != VisitStatus.PROPOSED:
-        raise DomainError.single(Code.VISIT_CLOSED, "该提议已处理", "visitId")
-    if side is None or side == visit.proposed_by:
-        raise DomainError.single(ErrorCode.FORBIDDEN, "只能由对方确认该提议", "visitId")
-    if visit.starts_at <= now:
-        raise DomainError.single(Code.SLOT_IN_PAST, "提议的时间已过", "visitId")
-    declined_reason = None if accept else _reason(reason)
-    async with in_transaction():
-        locked = await HomeVisit.filter(id=visit.id, status=VisitStatus.PROPOSED).update(
-            status=VisitStatus.SCHEDULED if accept else VisitStatus.CANCELLED,
-            change_reason=declined_reason,
-            changed_by=side,
-            updated_at=now,
-            booked_by_id=viewer.user_id if side == Side.FAMILY else visit.booked_by_id,
-        )
-        if locked != 1:
-            raise DomainError.single(Code.VISIT_CLOSED, "该提议已处理", "visitId")
-        await visit.refresh_from_db()
-        if accept:
-            await schedule_reminders(visit, now=now)
-            await notify(await _other_side(visit, side), "home_visit.scheduled", visit, now=now)
-        else:
-            await notify(
-                await _other_side(visit, side),
-                "home_visit.cancelled",
-                visit,
-                now=now,
-                reason=declined_reason,
-            )
-    return visit
 
 
 async def cancel_visit(
@@ -331,6 +256,7 @@ async def reschedule(
         starts_at, ends_at = slot.starts_at, slot.ends_at
     elif side == Side.STAFF and starts_at is not None and ends_at is not None:
         _check_times(starts_at, ends_at, now)
+        await _check_free(visit.host_id, starts_at, ends_at, moving=visit.id)
     else:
         field = "startsAt" if side == Side.STAFF else "slotId"
         raise DomainError.single(ErrorCode.REQUIRED, "请选择新的时段", field)
