@@ -20,6 +20,7 @@ from models.referrals import (
     ReferralCase,
     RequestStatus,
 )
+from models.referrals.consent import ALWAYS_EN, ALWAYS_ZH
 from models.schools import Relationship
 from notifications.models import Notification
 from notifications.templates import render_push
@@ -166,7 +167,8 @@ async def test_consent_request_shows_the_exact_text_and_notifies_without_detail(
         PURPOSE,
     ):
         assert fact in text
-    assert "随时撤回" in text and "180" in text
+    assert "180" in text
+    assert ALWAYS_ZH in text and ALWAYS_EN in text  # separate, withdrawable: whatever the template
     assert req["textSha256"] == hashlib.sha256(text.encode()).hexdigest()
     assert (req["status"], req["templateVersion"]) == ("PENDING", 1)
     assert dt.datetime.fromisoformat(req["expiresAt"]) == clock.now() + 7 * DAY

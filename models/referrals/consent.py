@@ -53,6 +53,15 @@ PLACEHOLDERS = frozenset(
     | {"retention_days", "expires_on"}
 )
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))  # China keeps no daylight saving
+# Said in every consent text whatever the district's template says (PIPL art. 15, 29, 31).
+ALWAYS_ZH = (
+    "本同意仅针对本次转介单独作出，与平台使用条款无关。您可以随时撤回同意，撤回与同意一样简便；"
+    "撤回后学校不再向医院提供任何信息。"
+)
+ALWAYS_EN = (
+    "This consent is given for this referral alone, apart from any terms of use. You may "
+    "withdraw it at any time, as easily as you gave it; after that nothing more is shared."
+)
 MAX_TEXT = 20_000
 
 
@@ -73,7 +82,7 @@ def _check_placeholders(body: str, field: str) -> None:
         raise DomainError.single(
             ErrorCode.INVALID, f"未知占位符：{', '.join(sorted(unknown))}", field
         )
-    for required in ("hospital", "data_items", "purpose"):
+    for required in ("hospital", "hospital_contact", "data_items", "purpose", "retention_days"):
         if required not in names:
             raise DomainError.single(ErrorCode.INVALID, f"模板须写明 {{{required}}}", field)
 
@@ -144,7 +153,9 @@ def render(
     en = template.body_en.format(
         **common, data_items=", ".join(SHARED_DATA_LABELS[i][1] for i in items)
     )
-    return f"{zh}\n\n{en}\n\n(知情同意书版本 / version {template.version})"
+    return (
+        f"{zh}\n{ALWAYS_ZH}\n\n{en}\n{ALWAYS_EN}\n\n(知情同意书版本 / version {template.version})"
+    )
 
 
 # ------------------------------------------------------------------ requests (counselor)
