@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
+from tortoise.queryset import QuerySet
 
 from graphql_schema.composition import DomainSchema
 from graphql_schema.context import Info
 from graphql_schema.errors import Payload, mutation
 from graphql_schema.node import ModelNode, decode_id
+from graphql_schema.pagination import connection
 from graphql_schema.permissions import IsAuthenticated, IsClassTeacherOrAdmin
 from graphql_schema.schools import Guardian, Relationship, StaffRole, Student
 from models import accounts as account_models
@@ -40,6 +44,13 @@ class AccountViewerFields:
     @strawberry.field(description="Roles held as staff; a parent has guardian links instead.")
     def roles(self, info: Info) -> list[StaffRole]:  # type: ignore[valid-type]
         return sorted(info.context.viewer.roles)
+
+    @connection(
+        Annotated["PendingGuardianLink", strawberry.lazy("graphql_schema.accounts")],
+        "Links to children awaiting the viewer's confirmation, oldest first.",
+    )
+    def pending_guardian_links(self, info: Info) -> QuerySet[account_models.PendingGuardianship]:
+        return account_models.PendingGuardianship.visible_to(info.context.viewer).order_by("id")
 
 
 @strawberry.type
@@ -111,10 +122,80 @@ class RedeemInvitationInput:
 
 @strawberry.type
 class RedeemInvitationPayload(Payload):
-    guardian: Guardian | None = None
-    auth: AuthPayload | None = strawberry.field(
-        default=None, description="Tokens, when the redemption created the account."
+    guardian: Guardian | None = strawberry.field(
+        default=None,
+        description="The new link, for a signed-in parent. Without a session the answer is "
+        "empty whatever the phone (a new phone's account is linked; a registered phone's "
+        "owner is asked to confirm in the app): sign in next.",
     )
+    auth: AuthPayload | None = strawberry.field(
+        default=None,
+        description="Always null: a redemption without a session no longer signs in (the "
+        "answer must not tell whether the phone had an account); call login next.",
+    )
+
+
+@strawberry.type(
+    description="A link of the viewer's account to a child, proposed by the child's school "
+    "(a roster import) or by someone redeeming an invitation with the viewer's phone; the "
+    "viewer accepts or declines it. Until then the school sees nothing of the account."
+)
+class PendingGuardianLink(ModelNode):
+    model = account_models.PendingGuardianship
+    id: relay.NodeID[int]
+    row: strawberry.Private[account_models.PendingGuardianship]
+    relationship: Relationship  # type: ignore[valid-type]
+    created_at: dt.datetime
+
+    async def _about(self, info: Info) -> tuple[str, str, str]:
+        return await info.context.loaders.batch("pending-link-student", _students_named).load(
+            self.row.student_id
+        )
+
+    @strawberry.field(description="The child's name, as the school gave it.")
+    async def student_name(self, info: Info) -> str:
+        return (await self._about(info))[0]
+
+    @strawberry.field
+    async def school_name(self, info: Info) -> str:
+        return (await self._about(info))[1]
+
+    @strawberry.field
+    async def class_name(self, info: Info) -> str:
+        return (await self._about(info))[2]
+
+
+async def _students_named(ids: Sequence[int]) -> list[tuple[str, str, str]]:
+    """Name, school and class of the children of pending links, in one query (the viewer may
+    not see these students yet: only what a parent needs to recognise their child)."""
+    rows = await school_models.Student.filter(id__in=list(set(ids))).values_list(
+        "id", "name", "school__name", "school_class__name"
+    )
+    named = {r[0]: (r[1], r[2], r[3]) for r in rows}
+    return [named[i] for i in ids]
+
+
+@strawberry.input
+class AcceptGuardianLinkInput:
+    link_id: relay.GlobalID
+    child_data_consent: bool = strawberry.field(
+        default=False, description="Guardian's consent to process the data of a child under 14."
+    )
+
+
+@strawberry.type
+class AcceptGuardianLinkPayload(Payload):
+    guardian: Guardian | None = None
+
+
+@strawberry.input
+class DeclineGuardianLinkInput:
+    link_id: relay.GlobalID
+
+
+@strawberry.type
+class DeclineGuardianLinkPayload(Payload):
+    ok: bool = False
 
 
 def _auth_payload(info: Info, signed_in: account_models.SignedIn) -> AuthPayload:
@@ -212,13 +293,41 @@ class AccountMutations:
             password=input.password,
             name=input.name,
         )
-        signed_in = redeemed.signed_in
-        session_id = signed_in.session_id if signed_in else info.context.viewer.session_id
-        info.context.switch_viewer(await load_viewer(redeemed.guardianship.guardian_id, session_id))
-        return RedeemInvitationPayload(
-            guardian=Guardian.from_row(redeemed.guardianship),
-            auth=_auth_payload(info, signed_in) if signed_in else None,
+        if redeemed.guardianship is None:
+            return RedeemInvitationPayload()
+        info.context.switch_viewer(
+            await load_viewer(redeemed.guardianship.guardian_id, info.context.viewer.session_id)
         )
+        return RedeemInvitationPayload(guardian=Guardian.from_row(redeemed.guardianship))
+
+    @mutation(
+        "Confirm a proposed link to a child (with consent for a child under 14).",
+        permission_classes=[IsAuthenticated],
+    )
+    async def accept_guardian_link(
+        self, info: Info, input: AcceptGuardianLinkInput
+    ) -> AcceptGuardianLinkPayload:
+        viewer = info.context.viewer
+        link = await account_models.accept_link(
+            viewer=viewer,
+            link_id=decode_id(input.link_id, PendingGuardianLink, "linkId"),
+            child_data_consent=input.child_data_consent,
+            child_consent_version=info.context.policies.child_consent_version,
+            now=info.context.now(),
+        )
+        info.context.switch_viewer(await load_viewer(link.guardian_id, viewer.session_id))
+        return AcceptGuardianLinkPayload(guardian=Guardian.from_row(link))
+
+    @mutation("Refuse a proposed link to a child.", permission_classes=[IsAuthenticated])
+    async def decline_guardian_link(
+        self, info: Info, input: DeclineGuardianLinkInput
+    ) -> DeclineGuardianLinkPayload:
+        await account_models.decline_link(
+            viewer=info.context.viewer,
+            link_id=decode_id(input.link_id, PendingGuardianLink, "linkId"),
+            now=info.context.now(),
+        )
+        return DeclineGuardianLinkPayload(ok=True)
 
 
 SCHEMA = DomainSchema(

@@ -37,8 +37,14 @@ class RosterImportReport:
     students_created: int
     students_updated: int
     students_unchanged: int
-    guardians_created: int
-    links_created: int
+    guardians_created: int = strawberry.field(
+        description="Distinct guardians given a new link, made or to be confirmed by an "
+        "existing account's owner (the report does not tell which)."
+    )
+    links_created: int = strawberry.field(
+        description="Links made (a new account) or proposed (an existing account's owner "
+        "accepts or declines in the app)."
+    )
     links_updated: int
 
 

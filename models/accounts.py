@@ -23,6 +23,7 @@ from tortoise.expressions import Q, Subquery
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
+from zxcvbn import zxcvbn
 
 from core.errors import DomainError, ErrorCode, error_codes
 from models.schools import Guardianship, Relationship, StaffAssignment, StaffRole, Student
@@ -299,6 +300,14 @@ class PendingGuardianship(Model):
         unique_together = (("student", "guardian"),)
         indexes = (("guardian_id", "status"),)
 
+    @classmethod
+    def visible_to(cls, viewer: Viewer) -> QuerySet[PendingGuardianship]:
+        """Only the account's owner, and only while it waits: whoever proposed it sees
+        nothing of the account."""
+        if viewer.user_id is None:
+            return cls.filter(id__in=[])
+        return cls.filter(guardian_id=viewer.user_id, status=PendingLinkStatus.PENDING)
+
 
 # ---------------------------------------------------------------- helpers
 
@@ -325,11 +334,55 @@ async def hash_password_off_loop(password: str) -> str:
     return await _off_loop(lambda: hash_password(password))
 
 
-def check_password_strength(password: str, field: str = "password") -> None:
+# zxcvbn's dictionaries (leaked-password lists, names, words, keyboard walks) are English;
+# these are the most common passwords of Chinese leaks (CSDN 2011 and later) it rates too
+# kindly: to zxcvbn they are dictionary words, so a password built on one scores low.
+_COMMON_CHINESE_PASSWORDS = (
+    "woaini1314",
+    "woaini520",
+    "5201314",
+    "1314520",
+    "woaini",
+    "dearbook",
+    "xiazhili",
+    "qq123456",
+    "zhang123",
+    "wang123",
+    "li123456",
+    "a123456",
+    "aa123456",
+    "123456aa",
+    "147258369",
+    "789456123",
+    "31415926",
+    "110110110",
+)
+# Enough to be slow to guess offline and online (zxcvbn: score 2 is about 10^8 guesses).
+MIN_PASSWORD_SCORE = 2
+_ZXCVBN_MAX_LENGTH = 72  # zxcvbn refuses longer; characters past this only add strength
+
+
+def check_password_strength(
+    password: str, field: str = "password", *, personal: tuple[str, ...] = ()
+) -> None:
+    """Length, then guessability: common and breached passwords, repeats, keyboard walks,
+    dates, and the person's own phone or name (`personal`) are refused."""
     if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
         raise DomainError.single(
             AccountErrorCode.WEAK_PASSWORD,
             f"密码须为 {MIN_PASSWORD_LENGTH} 到 {MAX_PASSWORD_LENGTH} 个字符",
+            field,
+        )
+    phone_digits = tuple(p.lstrip("+").removeprefix("86") for p in personal if p.startswith("+"))
+    estimate = zxcvbn(
+        password[:_ZXCVBN_MAX_LENGTH],
+        user_inputs=[*personal, *phone_digits, *_COMMON_CHINESE_PASSWORDS],
+        max_length=_ZXCVBN_MAX_LENGTH,
+    )
+    if estimate["score"] < MIN_PASSWORD_SCORE:
+        raise DomainError.single(
+            AccountErrorCode.WEAK_PASSWORD,
+            "密码太常见或太容易被猜到（如常用密码、重复字符、键盘顺序、手机号），请换一个",
             field,
         )
 
@@ -410,7 +463,7 @@ async def create_user(*, phone: str, name: str, password: str | None, now: dt.da
             ErrorCode.INVALID, f"姓名须为 1 到 {MAX_NAME_LENGTH} 个字符", "name"
         )
     if password is not None:
-        check_password_strength(password)
+        check_password_strength(password, personal=(phone, name))
     if await User.exists(phone=phone):
         raise DomainError.single(AccountErrorCode.PHONE_TAKEN, "该手机号已注册", "phone")
     return await User.create(
@@ -632,8 +685,11 @@ async def issue_invitation(*, viewer: Viewer, student_id: int, now: dt.datetime)
 
 @dataclass(frozen=True, slots=True)
 class Redeemed:
-    guardianship: Guardianship
-    signed_in: SignedIn | None  # set when the redemption created the account
+    """A signed-in parent's redemption links them (`guardianship`). One without an account
+    gives nothing back whatever the phone (the parent signs in next): a new phone gets an
+    account linked to the child; a registered phone gets a link proposed to its owner."""
+
+    guardianship: Guardianship | None
 
 
 async def redeem_invitation(
@@ -650,8 +706,12 @@ async def redeem_invitation(
     password: str | None = None,
     name: str | None = None,
 ) -> Redeemed:
-    """Links the parent to the child. A signed-in parent links their account; a new parent
-    gives phone, password and name and gets an account and a session in the same step."""
+    """Links the parent to the child. A signed-in parent links their account. A parent
+    without a session gives phone, password and name; the answer is the same whatever the
+    phone, so a code cannot tell who has an account: a new phone gets an account linked to
+    the child, a registered one a link its owner accepts or declines in the app (the
+    password is not checked against it: no password guessing through invitations). Either
+    way the code is spent and the parent then signs in."""
     _require_policy(accepted_policy_version, current_policy_version)
     async with in_transaction():
         # Lock the invitation row alone: two parents redeeming one code can't both win.
@@ -669,7 +729,6 @@ async def redeem_invitation(
                 "孩子未满14周岁，需要监护人同意处理孩子的个人信息",
                 "childDataConsent",
             )
-        signed_in: SignedIn | None = None
         if viewer.user_id is not None:
             user_id = viewer.user_id
         else:
@@ -680,10 +739,19 @@ async def redeem_invitation(
                 raise DomainError.single(
                     ErrorCode.REQUIRED, "请先登录，或填写手机号、密码和姓名", missing[0]
                 )
-            user = await create_user(phone=phone or "", name=name or "", password=password, now=now)
-            session = await AuthSession.create(user_id=user.id, created_at=now)
-            signed_in = SignedIn(user, session.id, await _issue_refresh_token(session.id, now))
-            user_id = user.id
+            await _redeem_for_phone(
+                invitation=invitation,
+                student=student,
+                relationship=relationship,
+                phone=phone or "",
+                password=password or "",
+                name=name or "",
+                child_data_consent=child_data_consent,
+                current_policy_version=current_policy_version,
+                child_consent_version=child_consent_version,
+                now=now,
+            )
+            return Redeemed(guardianship=None)
         if await Guardianship.exists(student_id=student.id, guardian_id=user_id):
             raise DomainError.single(
                 AccountErrorCode.ALREADY_GUARDIAN, "您已是该学生的监护人", "code"
@@ -694,11 +762,143 @@ async def redeem_invitation(
         await Invitation.filter(id=invitation.id).update(redeemed_at=now, redeemed_by_id=user_id)
         await _record_policy(user_id, current_policy_version, now)
         if child_data_consent:
-            await PolicyAgreement.create(
-                user_id=user_id,
-                document=PolicyDocument.CHILD_DATA_CONSENT,
-                version=child_consent_version,
-                student_id=student.id,
-                agreed_at=now,
+            await _record_child_consent(user_id, student.id, child_consent_version, now)
+    return Redeemed(guardianship=link)
+
+
+async def _record_child_consent(
+    user_id: int, student_id: int, version: str, now: dt.datetime
+) -> None:
+    await PolicyAgreement.create(
+        user_id=user_id,
+        document=PolicyDocument.CHILD_DATA_CONSENT,
+        version=version,
+        student_id=student_id,
+        agreed_at=now,
+    )
+
+
+async def _redeem_for_phone(
+    *,
+    invitation: Invitation,
+    student: Student,
+    relationship: Relationship,
+    phone: str,
+    password: str,
+    name: str,
+    child_data_consent: bool,
+    current_policy_version: str,
+    child_consent_version: str,
+    now: dt.datetime,
+) -> None:
+    """Inside the redemption's transaction. Both ways check the input alike and hash the
+    password once (so neither answers sooner), and spend the code."""
+    phone = normalize_phone(phone)
+    name = name.strip()
+    if not 1 <= len(name) <= MAX_NAME_LENGTH:
+        raise DomainError.single(
+            ErrorCode.INVALID, f"姓名须为 1 到 {MAX_NAME_LENGTH} 个字符", "name"
+        )
+    check_password_strength(password, personal=(phone, name))
+    password_hash = await hash_password_off_loop(password)
+    owner = await User.get_or_none(phone=phone)
+    if owner is None:
+        user = await User.create(
+            phone=phone, name=name, password_hash=password_hash, created_at=now
+        )
+        await Guardianship.create(
+            student_id=student.id, guardian_id=user.id, relationship=relationship, created_at=now
+        )
+        await _record_policy(user.id, current_policy_version, now)
+        if child_data_consent:
+            await _record_child_consent(user.id, student.id, child_consent_version, now)
+        redeemed_by: int | None = user.id
+    else:
+        await propose_link(
+            student_id=student.id,
+            guardian_id=owner.id,
+            relationship=relationship,
+            source=PendingLinkSource.INVITATION,
+            now=now,
+        )
+        redeemed_by = None  # who holds the phone is the owner's to say, by accepting
+    await Invitation.filter(id=invitation.id).update(redeemed_at=now, redeemed_by_id=redeemed_by)
+
+
+# ---------------------------------------------------------------- links awaiting consent
+
+
+async def propose_link(
+    *,
+    student_id: int,
+    guardian_id: int,
+    relationship: Relationship,
+    source: PendingLinkSource,
+    now: dt.datetime,
+) -> bool:
+    """Asks an existing account's owner to confirm a link to a child; True when that is new
+    or changed. Nothing when already linked, or once the owner has decided (a declined link
+    is not asked again by a re-import). Inside the caller's transaction."""
+    if await Guardianship.exists(student_id=student_id, guardian_id=guardian_id):
+        return False
+    pending = await PendingGuardianship.get_or_none(student_id=student_id, guardian_id=guardian_id)
+    if pending is None:
+        await PendingGuardianship.create(
+            student_id=student_id,
+            guardian_id=guardian_id,
+            relationship=relationship,
+            source=source,
+            created_at=now,
+        )
+        return True
+    if pending.status == PendingLinkStatus.PENDING and pending.relationship != relationship:
+        await PendingGuardianship.filter(id=pending.id).update(relationship=relationship)
+        return True
+    return False
+
+
+async def accept_link(
+    *,
+    viewer: Viewer,
+    link_id: int,
+    child_data_consent: bool,
+    child_consent_version: str,
+    now: dt.datetime,
+) -> Guardianship:
+    """The owner confirms: the link becomes a guardianship, with the guardian's consent to
+    the processing of a child's data under 14 (PIPL), as when redeeming an invitation."""
+    async with in_transaction():
+        pending = (
+            await PendingGuardianship.visible_to(viewer).select_for_update().get_or_none(id=link_id)
+        )
+        if pending is None:
+            raise DomainError.single(ErrorCode.NOT_FOUND, "找不到该关联请求", "linkId")
+        student = await Student.get(id=pending.student_id)
+        if student.age_on(now.date()) < CHILD_CONSENT_AGE and not child_data_consent:
+            raise DomainError.single(
+                AccountErrorCode.CHILD_CONSENT_REQUIRED,
+                "孩子未满14周岁，需要监护人同意处理孩子的个人信息",
+                "childDataConsent",
             )
-    return Redeemed(guardianship=link, signed_in=signed_in)
+        link, _ = await Guardianship.get_or_create(
+            student_id=student.id,
+            guardian_id=pending.guardian_id,
+            defaults={"relationship": pending.relationship, "created_at": now},
+        )
+        await PendingGuardianship.filter(id=pending.id).update(
+            status=PendingLinkStatus.ACCEPTED, decided_at=now
+        )
+        if child_data_consent:
+            await _record_child_consent(pending.guardian_id, student.id, child_consent_version, now)
+    return link
+
+
+async def decline_link(*, viewer: Viewer, link_id: int, now: dt.datetime) -> None:
+    """The owner refuses: nothing of the child is shown, and a re-import does not ask again."""
+    updated = (
+        await PendingGuardianship.visible_to(viewer)
+        .filter(id=link_id)
+        .update(status=PendingLinkStatus.DECLINED, decided_at=now)
+    )
+    if not updated:
+        raise DomainError.single(ErrorCode.NOT_FOUND, "找不到该关联请求", "linkId")

@@ -2,7 +2,13 @@
 
 All-or-nothing: every row is checked first and every bad row reported with its line number;
 only a clean file is written, in one transaction. Idempotent: rows already in the database as
-given change nothing.
+given change nothing. Imports of one school run one after the other (the school's row is
+locked), and classes are created by upsert, so concurrent imports do not collide.
+
+A guardian's phone that has no account gets one, linked to the child. A phone that already
+has an account is only proposed to its owner (`PendingGuardianship`), who accepts or declines
+in the app: the school sees nothing of that account, and the report counts both alike, so an
+import cannot tell whether a phone has an account.
 """
 
 from __future__ import annotations
@@ -18,7 +24,13 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from core.errors import DomainError, ErrorCode, FieldError, error_codes
-from models.accounts import User, normalize_phone
+from models.accounts import (
+    PendingGuardianship,
+    PendingLinkSource,
+    PendingLinkStatus,
+    User,
+    normalize_phone,
+)
 from models.schools import (
     Gender,
     Guardianship,
@@ -154,13 +166,16 @@ class StudentRow:
 
 @dataclass
 class ImportReport:
+    """Guardians and links count an account made and linked and an existing account asked
+    to confirm alike: the report must not tell whether a phone has an account."""
+
     classes_created: int = 0
     students_created: int = 0
     students_updated: int = 0
     students_unchanged: int = 0
-    guardians_created: int = 0
-    links_created: int = 0
-    links_updated: int = 0
+    guardians_created: int = 0  # distinct phones given a new link or a link to confirm
+    links_created: int = 0  # links made or proposed
+    links_updated: int = 0  # relationships changed on links made or proposed
     lines: int = 0
 
     @property
@@ -343,27 +358,15 @@ async def import_roster(*, school_id: int, data: bytes | str, now: dt.datetime) 
         )
     report = ImportReport(lines=len(rows))
     async with in_transaction():
-        school = await School.get(id=school_id)
-        classes = {
-            c.name: c for c in await SchoolClass.filter(school_id=school.id, school_year_id=year.id)
-        }
-        errors: list[RowError] = []
-        for row in rows:
-            klass = classes.get(row.class_name)
-            if klass is None:
-                klass = await SchoolClass.create(
-                    school_id=school.id,
-                    school_year_id=year.id,
-                    name=row.class_name,
-                    grade=row.grade,
-                    age_band=age_band_for_grade(row.grade),
-                )
-                classes[row.class_name] = klass
-                report.classes_created += 1
-            elif klass.grade != row.grade:
-                errors.append(
-                    RowError(row.line, "grade", f"班级“{row.class_name}”已是 {klass.grade} 年级")
-                )
+        # One import of a school at a time: a second waits here, then sees the first's rows.
+        # NO KEY: inserts that reference the school (its classes, students) still go ahead.
+        school = await School.select_for_update(no_key=True).get(id=school_id)
+        classes = await _ensure_classes(school.id, year.id, rows, report)
+        errors = [
+            RowError(row.line, "grade", f"班级“{row.class_name}”已是 {klass.grade} 年级")
+            for row in rows
+            if (klass := classes[row.class_name]).grade != row.grade
+        ]
         if errors:
             raise RosterError(errors, f"{len(errors)} 行有错误，未导入任何数据")
         existing = {
@@ -372,14 +375,18 @@ async def import_roster(*, school_id: int, data: bytes | str, now: dt.datetime) 
                 school_id=school.id, student_no__in=[r.student_no for r in rows]
             )
         }
-        # The existing guardian links of every student in the file, in one query.
+        # The existing guardian links, made or proposed, of every student in the file.
+        known_ids = [known.id for known in existing.values()]
         links_by_student: dict[int, dict[int, Guardianship]] = {}
-        for link in await Guardianship.filter(
-            student_id__in=[known.id for known in existing.values()]
-        ):
+        for link in await Guardianship.filter(student_id__in=known_ids):
             links_by_student.setdefault(link.student_id, {})[link.guardian_id] = link
+        proposed_by_student: dict[int, dict[int, PendingGuardianship]] = {}
+        for proposed in await PendingGuardianship.filter(student_id__in=known_ids):
+            proposed_by_student.setdefault(proposed.student_id, {})[proposed.guardian_id] = proposed
         phones = {g.phone for r in rows for g in r.guardians}
         users = {u.phone: u for u in await User.filter(phone__in=list(phones))}
+        made_here: set[int] = set()  # accounts this import made: linked without asking
+        new_guardians: set[str] = set()
         for row in rows:
             klass = classes[row.class_name]
             student = existing.get(row.student_no)
@@ -400,14 +407,32 @@ async def import_roster(*, school_id: int, data: bytes | str, now: dt.datetime) 
             else:
                 report.students_unchanged += 1
             links = links_by_student.get(student.id, {})
+            proposals = proposed_by_student.get(student.id, {})
             for g in row.guardians:
                 user = users.get(g.phone)
                 if user is None:
                     user = await User.create(phone=g.phone, name=g.name, created_at=now)
                     users[g.phone] = user
-                    report.guardians_created += 1
+                    made_here.add(user.id)
                 known_link = links.get(user.id)
-                if known_link is None:
+                proposal = proposals.get(user.id)
+                if known_link is not None:
+                    if known_link.relationship != g.relationship:
+                        await Guardianship.filter(id=known_link.id).update(
+                            relationship=g.relationship
+                        )
+                        report.links_updated += 1
+                elif proposal is not None:
+                    # decided proposals stay decided: a declined link is not asked again
+                    if (
+                        proposal.status == PendingLinkStatus.PENDING
+                        and proposal.relationship != g.relationship
+                    ):
+                        await PendingGuardianship.filter(id=proposal.id).update(
+                            relationship=g.relationship
+                        )
+                        report.links_updated += 1
+                elif user.id in made_here:
                     await Guardianship.create(
                         student_id=student.id,
                         guardian_id=user.id,
@@ -415,7 +440,51 @@ async def import_roster(*, school_id: int, data: bytes | str, now: dt.datetime) 
                         created_at=now,
                     )
                     report.links_created += 1
-                elif known_link.relationship != g.relationship:
-                    await Guardianship.filter(id=known_link.id).update(relationship=g.relationship)
-                    report.links_updated += 1
+                    new_guardians.add(g.phone)
+                else:
+                    await PendingGuardianship.create(
+                        student_id=student.id,
+                        guardian_id=user.id,
+                        relationship=g.relationship,
+                        source=PendingLinkSource.ROSTER,
+                        created_at=now,
+                    )
+                    report.links_created += 1
+                    new_guardians.add(g.phone)
+        report.guardians_created = len(new_guardians)
     return report
+
+
+async def _ensure_classes(
+    school_id: int, year_id: int, rows: list[StudentRow], report: ImportReport
+) -> dict[str, SchoolClass]:
+    """The file's classes of this school year, the missing ones created by upsert: a class
+    another writer made meanwhile is taken as found, never a unique-key failure."""
+    grades: dict[str, int] = {}
+    for row in rows:
+        grades.setdefault(row.class_name, row.grade)
+    found = await SchoolClass.filter(
+        school_id=school_id, school_year_id=year_id, name__in=list(grades)
+    ).values_list("name", flat=True)
+    missing = [name for name in grades if name not in set(found)]
+    if missing:
+        await SchoolClass.bulk_create(
+            [
+                SchoolClass(
+                    school_id=school_id,
+                    school_year_id=year_id,
+                    name=name,
+                    grade=grades[name],
+                    age_band=age_band_for_grade(grades[name]),
+                )
+                for name in missing
+            ],
+            ignore_conflicts=True,
+        )
+        report.classes_created += len(missing)
+    return {
+        c.name: c
+        for c in await SchoolClass.filter(
+            school_id=school_id, school_year_id=year_id, name__in=list(grades)
+        )
+    }
