@@ -26,6 +26,12 @@ from tests.test_home_visits_support import (
     HOME_VISIT_VISIBLE,
     home_visit_objects,
 )
+from tests.test_live_sessions_matrix import (
+    LIVE_CALLS,
+    LIVE_GUARDS,
+    LIVE_VISIBLE,
+    live_objects,
+)
 from tests.test_referrals_world import (
     REFERRAL_CALLS,
     REFERRAL_GUARDS,
@@ -61,6 +67,7 @@ ROOT_FIELD_GUARDS: dict[str, tuple[str, str] | None] = {
     **REFERRAL_GUARDS,
     **HOME_VISIT_GUARDS,
     **COURSE_GUARDS,
+    **LIVE_GUARDS,
 }
 
 GUARDED_CALLS = {
@@ -113,6 +120,7 @@ GUARDED_CALLS = {
     **REFERRAL_CALLS,
     **HOME_VISIT_CALLS,
     **COURSE_CALLS,
+    **LIVE_CALLS,
 }
 
 
@@ -204,6 +212,7 @@ VISIBLE: dict[str, set[str]] = {
     **REFERRAL_VISIBLE,
     **HOME_VISIT_VISIBLE,
     **COURSE_VISIBLE,
+    **LIVE_VISIBLE,
 }
 
 
@@ -224,6 +233,7 @@ async def _object_ids(world: World) -> dict[str, str]:
         **(await referral_objects(world)),
         **(await home_visit_objects(world)),
         **(await course_objects(world)),
+        **(await live_objects(world)),
     }
 
 
