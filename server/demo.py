@@ -31,6 +31,7 @@ from models.schools import (
 )
 from server.demo_courses import seed_courses
 from server.demo_home_visits import seed_home_visits
+from server.demo_live_sessions import seed_live_sessions
 from server.demo_referrals import seed_referrals
 
 DEMO_PASSWORD = "homeroom-demo"
@@ -225,6 +226,7 @@ async def seed_demo(now: dt.datetime, policy_version: str, child_consent_version
             district_admin_id=district_admin.id,
             now=now,
         )
+        await seed_live_sessions(lecturer_id=lecturer.id, parent_id=parent.id, now=now)
         await seed_home_visits(
             district_id=district.id,
             teacher_id=teacher.id,

@@ -13,9 +13,10 @@ from models.jobs import Job, JobConfig, JobRunner, JobStatus
 from models.live_sessions import REMINDER_KIND, LiveSession, LiveSessionRegistration
 from models.schools import StaffRole
 from notifications.models import Notification, NotificationOutbox
+from server.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
 from tests.client import GraphQLClient
 from tests.conftest import QueryCounter
-from tests.factories import make_class, make_guardian, make_staff, make_student, make_world
+from tests.factories import START, make_class, make_guardian, make_staff, make_student, make_world
 from tests.helpers import gid, user_errors
 
 HOUR = dt.timedelta(hours=1)
@@ -325,3 +326,22 @@ async def test_a_page_of_sessions_costs_the_same_queries_for_2_or_8(
     # then the number of SQL queries does not grow with the page
     assert lecturer_counts[0] == lecturer_counts[1]
     assert parent_counts[0] == parent_counts[1]
+
+
+async def test_the_demo_parent_has_an_upcoming_session_and_a_replay(gql: GraphQLClient) -> None:
+    # given the demo data
+    assert await seed_demo(START, "2026-09", "2026-09")
+
+    # when the demo parent lists upcoming and all sessions
+    token = await gql.token(DEMO_LOGINS["PARENT"], DEMO_PASSWORD)
+    upcoming = (await gql(LIST, {"first": 10}, token=token))["data"]["liveSessions"]["edges"]
+    every = (await gql(LIST, {"first": 10, "upcoming": False}, token=token))["data"][
+        "liveSessions"
+    ]["edges"]
+
+    # then the coming lecture (registered, its reminder waiting) and last week's with a replay
+    assert [(e["node"]["title"], e["node"]["viewerRegistered"]) for e in upcoming] == [
+        ("家庭教育讲堂：双减之后，如何陪孩子度过课余时间", True)
+    ]
+    assert [e["node"]["replay"] is not None for e in every] == [True, False]
+    assert await Job.filter(kind=REMINDER_KIND, status=JobStatus.PENDING).count() == 1
