@@ -29,9 +29,17 @@ class Person(ModelNode):
     row: strawberry.Private[account_models.User]
     name: str
 
-    @strawberry.field(description="In full for oneself and for staff; masked for others.")
-    def phone(self, info: Info) -> str:
-        return account_models.phone_shown_to(info.context.viewer, self.row)
+    @strawberry.field(
+        description="In full where the viewer's role needs it (oneself; a class teacher: the "
+        "class's guardians; counselors and school administrators: the school's families; "
+        "staff: colleagues of their school; district administrators: the district's staff); "
+        "masked for everyone else."
+    )
+    async def phone(self, info: Info) -> str:
+        context = await info.context.loaders.batch(
+            "phone-contexts", account_models.phone_contexts
+        ).load(self.row.id)
+        return account_models.phone_shown_to(info.context.viewer, self.row, context)
 
 
 @strawberry.type

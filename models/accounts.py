@@ -7,7 +7,7 @@ import datetime as dt
 import hashlib
 import os
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
@@ -642,9 +642,65 @@ async def logout(*, viewer: Viewer, now: dt.datetime, device_token: str | None =
             await devices.drop_device(user_id=viewer.user_id, token=device_token)
 
 
-def phone_shown_to(viewer: Viewer, user: User) -> str:
-    """In full to the person and to staff; masked (138****0001) to other parents."""
-    if viewer.user_id == user.id or viewer.roles:
+@dataclass(frozen=True, slots=True)
+class PhoneContext:
+    """Where a person belongs, as far as it decides who may read their full phone."""
+
+    guardian_class_ids: frozenset[int] = frozenset()
+    guardian_school_ids: frozenset[int] = frozenset()
+    staff_school_ids: frozenset[int] = frozenset()
+    staff_district_ids: frozenset[int] = frozenset()
+
+
+async def phone_contexts(user_ids: Sequence[int]) -> list[PhoneContext]:
+    """For a batch of people, in two queries."""
+    ids = list(set(user_ids))
+    guardian: dict[int, tuple[set[int], set[int]]] = {i: (set(), set()) for i in ids}
+    for user_id, class_id, school_id in await Guardianship.filter(guardian_id__in=ids).values_list(
+        "guardian_id", "student__school_class_id", "student__school_id"
+    ):
+        guardian[user_id][0].add(class_id)
+        guardian[user_id][1].add(school_id)
+    staff: dict[int, tuple[set[int], set[int]]] = {i: (set(), set()) for i in ids}
+    for a in await StaffAssignment.filter(user_id__in=ids).select_related(
+        "school", "school_class__school"
+    ):
+        school = a.school or (a.school_class.school if a.school_class else None)
+        if school is not None:
+            staff[a.user_id][0].add(school.id)
+            staff[a.user_id][1].add(school.district_id)
+        if a.district_id is not None:
+            staff[a.user_id][1].add(a.district_id)
+    return [
+        PhoneContext(
+            frozenset(guardian[i][0]),
+            frozenset(guardian[i][1]),
+            frozenset(staff[i][0]),
+            frozenset(staff[i][1]),
+        )
+        for i in user_ids
+    ]
+
+
+def phone_shown_to(viewer: Viewer, user: User, context: PhoneContext) -> str:
+    """In full only where the role needs it: to the person; to a class teacher, the
+    guardians of their class; to a counselor or school administrator, the families of
+    their school; to a school's staff, their colleagues; to a district administrator, the
+    staff of the district. Masked (+86138****0001) to everyone else, a staff member who is
+    also a parent included."""
+    teacher_schools = {
+        a.school_class.school_id
+        for a in viewer.assignments
+        if a.role == StaffRole.CLASS_TEACHER and a.school_class is not None
+    }
+    full = (
+        viewer.user_id == user.id
+        or bool(viewer.taught_class_ids & context.guardian_class_ids)
+        or bool(viewer.staff_school_ids & context.guardian_school_ids)
+        or bool((viewer.staff_school_ids | teacher_schools) & context.staff_school_ids)
+        or bool(viewer.admin_district_ids & context.staff_district_ids)
+    )
+    if full:
         return user.phone
     phone = user.phone
     return phone[:-8] + "****" + phone[-4:] if len(phone) > 8 else "****"

@@ -51,6 +51,9 @@ ROOT_FIELD_GUARDS: dict[str, tuple[str, str] | None] = {
     "Mutation.refreshSession": None,  # the refresh token is the credential
     "Mutation.redeemInvitation": None,  # the invitation code is the credential
     "Mutation.logout": ("anonymous", "UNAUTHENTICATED"),
+    # the owner's own proposals only (tests/test_security_b_links.py)
+    "Mutation.acceptGuardianLink": ("anonymous", "UNAUTHENTICATED"),
+    "Mutation.declineGuardianLink": ("anonymous", "UNAUTHENTICATED"),
     "Mutation.issueInvitation": ("parent_a", "FORBIDDEN"),
     "Mutation.importRoster": ("teacher_a", "FORBIDDEN"),
     "Mutation.sendAnnouncement": ("parent_a", "FORBIDDEN"),
@@ -73,6 +76,14 @@ ROOT_FIELD_GUARDS: dict[str, tuple[str, str] | None] = {
 GUARDED_CALLS = {
     "Query.viewer": ("{ viewer { roles } }", {}),
     "Mutation.logout": ("mutation { logout { ok } }", {}),
+    "Mutation.acceptGuardianLink": (
+        "mutation($id: ID!) { acceptGuardianLink(input: {linkId: $id}) { userErrors { code } } }",
+        {"id": gid("PendingGuardianLink", 1)},
+    ),
+    "Mutation.declineGuardianLink": (
+        "mutation($id: ID!) { declineGuardianLink(input: {linkId: $id}) { ok } }",
+        {"id": gid("PendingGuardianLink", 1)},
+    ),
     "Mutation.issueInvitation": (
         "mutation($id: ID!) { issueInvitation(input: {studentId: $id}) { code } }",
         {"id": "STUDENT_A"},
