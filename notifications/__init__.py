@@ -2,8 +2,9 @@
 
 Knows people by id only. A domain operation calls `enqueue(...)` (or `enqueue_broadcast`)
 inside its own transaction; `run_dispatcher` delivers later. What a domain sends is registered
-from its own module: its categories (`register_category`), texts (`register_template`) and
-broadcast audiences (`register_audience`), so a new domain never edits the post room.
+from its own module: its categories' delivery rules (`register_category`), its texts
+(`register_template`) and its broadcast audiences (`register_audience`). Only a new category
+name touches this package, because it is schema (see `notifications.categories`).
 Transports are built with `notifications.transports.build_transports()`, which imports
 firebase-admin only when FCM is configured.
 """

@@ -7,6 +7,7 @@ token (a shared family phone, a new sign-in), the device moves to that account.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
@@ -46,7 +47,7 @@ async def register_device(
     """Creates the device or takes it over; either way it is seen now."""
     now = as_utc(now)
     token = _check_token(token)
-    values = {
+    values: dict[str, Any] = {
         "user_id": user_id,
         "platform": platform,
         "push_kind": push_kind,

@@ -90,11 +90,13 @@ class NotificationOutbox(Model):
     id = fields.BigIntField(primary_key=True)
     category = fields.CharEnumField(NotificationCategory, max_length=30)
     template = fields.CharField(max_length=60)
-    params = fields.JSONField(default=dict)
+    params: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     deep_link = fields.CharField(max_length=512)
-    data = fields.JSONField(default=dict)
+    data: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     urgent = fields.BooleanField(default=False)
-    audience = fields.JSONField(null=True, description="broadcast audience spec; null: direct")
+    audience: fields.JSONField[dict[str, Any] | None] = fields.JSONField(
+        null=True, description="broadcast audience spec; null: direct"
+    )
     status = fields.CharEnumField(OutboxStatus, max_length=10, default=OutboxStatus.PENDING)
     cursor = fields.BigIntField(default=0, description="last recipient id expanded (keyset)")
     recipients_expanded = fields.IntField(default=0)
@@ -120,11 +122,11 @@ class Notification(Model):
     outbox_id: int
     category = fields.CharEnumField(NotificationCategory, max_length=30)
     template = fields.CharField(max_length=60)
-    params = fields.JSONField(default=dict)
+    params: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     title = fields.CharField(max_length=200)
     body = fields.TextField()
     deep_link = fields.CharField(max_length=512)
-    data = fields.JSONField(default=dict)
+    data: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     created_at = fields.DatetimeField()
     read_at = fields.DatetimeField(null=True)
 

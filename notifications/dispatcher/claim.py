@@ -15,9 +15,8 @@ is at-least-once; the recording step (recording.py) only changes rows still leas
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
@@ -61,8 +60,9 @@ class Claim:
         return [d.id for d in self.deliveries]
 
 
-def _claimed(row: Sequence) -> Claimed:
-    """A claim row: the delivery's five columns, then the device's (NULL when it is gone)."""
+def _claimed(row: Any) -> Claimed:
+    """A claim row (an asyncpg record or an ORM values tuple): the delivery's five columns,
+    then the device's (NULL when it is gone)."""
     device = None
     if row[6] is not None:
         device = Device(

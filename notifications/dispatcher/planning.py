@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
@@ -74,7 +74,7 @@ async def expand_slice(now: dt.datetime, batch: int) -> Slice | None:
                 .limit(batch)
                 .values_list("recipient_id", flat=True)
             )
-            recipients = [int(r) for r in found]
+            recipients = [int(r) for r in cast(list[int], found)]
         else:
             audience = audience_from_json(outbox.audience)
             recipients = await recipients_after(audience, outbox.cursor, batch)

@@ -270,7 +270,7 @@ def _result(response: messaging.SendResponse) -> SendResult:
     status = http.status_code if http is not None else None
     error = _error_body(http)
     code = _fcm_error_code(error) or getattr(exc, "code", None)
-    common = {"http_status": status, "error_code": code, "detail": str(exc)[:200]}
+    common: dict[str, Any] = {"http_status": status, "error_code": code, "detail": str(exc)[:200]}
     if isinstance(exc, messaging.UnregisteredError):
         return SendResult(Outcome.UNREGISTERED, **common)
     if isinstance(exc, exceptions.InvalidArgumentError) and _blames_token(error):
