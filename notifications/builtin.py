@@ -1,10 +1,9 @@
 """Registrations held for domains that have no module yet: safety notices.
 
-Each block moves to its domain module (`models/consent.py`, `models/home_visits.py`,
-`models/courses.py`, `models/referrals.py`, …) when that domain lands, and leaves this file;
+Each block moves to its domain module when that domain lands, and leaves this file, as
 announcements, referrals (consent requests, referral updates), home visits and the parent
-school (courses and lessons, in `models/courses/notices.py`) already register theirs. Imported by
-`notifications/__init__.py`, so these are in place wherever the post room is.
+school (courses and lessons) already have. Imported by `notifications/__init__.py`, so these
+are in place wherever the post room is.
 """
 
 from __future__ import annotations
