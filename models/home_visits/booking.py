@@ -45,28 +45,25 @@ def _reason(reason: str) -> str:
     return reason
 
 
-async def _kind_for(plan_id: int, student_id: int) -> VisitKind:
-    """Targeted for a student marked for targeted visits, else universal."""
-    marked = await VisitPlanEntry.filter(
-        plan_id=plan_id, student_id=student_id, targeted_reason__isnull=False
-    ).exists()
-    return VisitKind.TARGETED if marked else VisitKind.UNIVERSAL
-
-
 async def _has_active_visit(plan_id: int, student_id: int) -> bool:
     return await HomeVisit.filter(
         plan_id=plan_id, student_id=student_id, status__in=list(ACTIVE_STATUSES)
     ).exists()
 
 
-async def _one_visit_at_a_time(plan_id: int, student_id: int, field: str) -> None:
+async def _one_visit_at_a_time(plan_id: int, student_id: int, field: str) -> VisitKind:
     """Inside the transaction: a student has one active visit. The plan entry's row lock (an
     UPDATE that changes nothing) makes two guardians booking for the same child at once take
-    turns; the second then sees the first's visit (on SQLite the write lock does the same)."""
-    await VisitPlanEntry.get_or_create(plan_id=plan_id, student_id=student_id)
-    await VisitPlanEntry.filter(plan_id=plan_id, student_id=student_id).update(plan_id=plan_id)
+    turns; the second then sees the first's visit (on SQLite the write lock does the same).
+    Returns the kind the visit is: targeted for a student marked for targeted visits."""
+    entry = VisitPlanEntry.filter(plan_id=plan_id, student_id=student_id)
+    if not await entry.update(plan_id=plan_id):  # a student who joined after the plan opened
+        await VisitPlanEntry.get_or_create(plan_id=plan_id, student_id=student_id)
+        await entry.update(plan_id=plan_id)
     if await _has_active_visit(plan_id, student_id):
         raise DomainError.single(Code.ALREADY_BOOKED, "已有待进行的家访，如需调整请改期", field)
+    marked = await entry.filter(targeted_reason__isnull=False).exists()
+    return VisitKind.TARGETED if marked else VisitKind.UNIVERSAL
 
 
 async def _check_free(
@@ -167,10 +164,8 @@ async def book_slot(
     student = await _child(viewer, student_id, slot.school_class_id)
     if student.school_class_id != slot.school_class_id:
         raise DomainError.single(Code.WRONG_CLASS, "该时段属于其他班级", "slotId")
-    if await _has_active_visit(slot.plan_id, student.id):
-        raise DomainError.single(Code.ALREADY_BOOKED, "已有待进行的家访，如需调整请改期", "slotId")
     async with in_transaction():
-        await _one_visit_at_a_time(slot.plan_id, student.id, "slotId")
+        kind = await _one_visit_at_a_time(slot.plan_id, student.id, "slotId")
         await _claim(slot.id, student.id)
         visit = await HomeVisit.create(
             plan_id=slot.plan_id,
@@ -178,7 +173,7 @@ async def book_slot(
             student_id=student.id,
             host_id=slot.host_id,
             slot_id=slot.id,
-            kind=await _kind_for(slot.plan_id, student.id),
+            kind=kind,
             status=VisitStatus.SCHEDULED,
             starts_at=slot.starts_at,
             ends_at=slot.ends_at,
@@ -188,7 +183,8 @@ async def book_slot(
             updated_at=now,
         )
         await schedule_reminders(visit, now=now)
-        await notify(await visitor_ids(visit), "home_visit.scheduled", visit, now=now)
+        # a new visit has no co-visitors yet: the visitor is the slot's host
+        await notify([slot.host_id], "home_visit.scheduled", visit, now=now)
     return visit
 
 

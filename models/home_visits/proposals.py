@@ -13,7 +13,6 @@ from models.home_visits.booking import (
     MAX_REASON,
     _check_free,
     _check_times,
-    _kind_for,
     _one_visit_at_a_time,
     _other_side,
     _reason,
@@ -74,14 +73,14 @@ async def propose(
         raise DomainError.single(Code.NO_PLAN, "班主任还没有开始安排家访", "studentId")
     async with in_transaction():
         plan = await ensure_plan(klass, now)
-        await _one_visit_at_a_time(plan.id, student.id, "studentId")
+        kind = await _one_visit_at_a_time(plan.id, student.id, "studentId")
         await _check_free(host_id, starts_at, ends_at)
         visit = await HomeVisit.create(
             plan_id=plan.id,
             school_class_id=klass.id,
             student_id=student.id,
             host_id=host_id,
-            kind=await _kind_for(plan.id, student.id),
+            kind=kind,
             status=VisitStatus.PROPOSED,
             proposed_by=side,
             message=message,
