@@ -198,7 +198,8 @@ def create_app(
     stack = RateLimitMiddleware(stack, rate_limits)
     stack = AppVersionMiddleware(stack, load_contract().minimum_app_version)
     stack = CallerMiddleware(stack, tokens, clock)
-    stack = UploadAwareBodyLimit(stack, max_bytes=MAX_BODY_BYTES)  # uploads: multipart only
+    # uploads (multipart, signed in) may be larger
+    stack = UploadAwareBodyLimit(stack, max_bytes=MAX_BODY_BYTES, tokens=tokens, clock=clock)
     stack = FaultBarrier(stack)  # every failure a typed JSON answer, inside the access log
     stack = RequestContextMiddleware(stack, metrics)
     stack.starlette = app  # the lifespan lives on the inner app; ASGI servers pass it through

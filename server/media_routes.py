@@ -10,10 +10,12 @@ from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from core.clock import Clock
 from core.errors import ErrorCode
 from models.media import MAX_UPLOAD_BYTES, LocalMediaStore, MediaStore, S3MediaStore, is_media_key
 from server.middleware import BodySizeLimitMiddleware
 from server.settings import Settings
+from server.tokens import TokenIssuer
 
 MULTIPART_OVERHEAD = 1024 * 1024  # the form's other parts (operations, map) and boundaries
 MEDIA_TYPES = {
@@ -69,22 +71,30 @@ def _not_found() -> Response:
 
 
 class UploadAwareBodyLimit:
-    """The usual body limit for every request but a multipart GraphQL request (an upload),
-    which may carry the largest media file the store accepts."""
+    """The usual body limit for every request but an upload: a multipart GraphQL request
+    with a good access token, which may carry the largest media file the store accepts.
+    Without a token (nobody anonymous may upload) or with an Idempotency-Key (that middleware
+    holds the body in memory) the usual limit stands, so a stranger cannot make the server
+    take in 500 MB before the field's permission refuses it."""
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, *, max_bytes: int, tokens: TokenIssuer, clock: Clock) -> None:
         self.usual = BodySizeLimitMiddleware(app, max_bytes)
         self.upload = BodySizeLimitMiddleware(app, MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD)
+        self.tokens = tokens
+        self.clock = clock
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        chosen = self.upload if _is_upload(scope) else self.usual
+        chosen = self.upload if self._is_upload(scope) else self.usual
         await chosen(scope, receive, send)
 
-
-def _is_upload(scope: Scope) -> bool:
-    if scope["type"] != "http" or scope.get("path") != "/graphql" or scope["method"] != "POST":
-        return False
-    for name, value in scope.get("headers", ()):
-        if name == b"content-type":
-            return bool(value.split(b";", 1)[0].strip().lower() == b"multipart/form-data")
-    return False
+    def _is_upload(self, scope: Scope) -> bool:
+        if scope["type"] != "http" or scope.get("path") != "/graphql" or scope["method"] != "POST":
+            return False
+        headers = {name: value for name, value in scope.get("headers", ())}
+        kind = headers.get(b"content-type", b"").split(b";", 1)[0].strip().lower()
+        if kind != b"multipart/form-data" or b"idempotency-key" in headers:
+            return False
+        auth = headers.get(b"authorization", b"").decode("latin-1")
+        if not auth.lower().startswith("bearer "):
+            return False
+        return self.tokens.verify(auth[7:].strip(), self.clock.now()) is not None

@@ -14,12 +14,16 @@ import httpx
 import pytest
 from PIL import Image
 
+from core.errors import DomainError
 from models.accounts import PasswordHashProfile
-from models.media import MediaObject
+from models.courses import Course
+from models.media import LocalMediaStore, MediaObject, MediaPurpose, store_upload
+from models.viewer import load_viewer
 from server.settings import Environment, Settings
 from tests.client import GraphQLClient
-from tests.factories import make_world
+from tests.factories import START, make_world
 from tests.helpers import user_errors
+from tests.test_courses import CREATE_COURSE, course_input
 
 UPLOAD = """
 mutation Upload($input: UploadMediaInput!) {
@@ -60,8 +64,12 @@ async def upload(
     purpose: str = "COVER_IMAGE",
     filename: str = "cover.png",
     claimed_type: str = "image/png",
+    idempotency_key: str | None = None,
 ) -> httpx.Response:
     operations = {"query": UPLOAD, "variables": {"input": {"file": None, "purpose": purpose}}}
+    headers = {"Authorization": f"Bearer {token}"}
+    if idempotency_key:
+        headers["Idempotency-Key"] = idempotency_key
     return await http.post(
         "/graphql",
         data={
@@ -69,7 +77,7 @@ async def upload(
             "map": json.dumps({"0": ["variables.input.file"]}),
         },
         files={"0": (filename, content, claimed_type)},
-        headers={"Authorization": f"Bearer {token}"},
+        headers=headers,
     )
 
 
@@ -251,10 +259,22 @@ async def test_json_bodies_keep_the_usual_limit_while_uploads_get_more(
         "/healthz", files={"0": ("x.bin", b"a" * 5 * MIB, "application/octet-stream")}
     )
 
+    # nor may a stranger, or a request the idempotency layer would hold in memory, send more
+    anonymous = await http.post(
+        "/graphql",
+        data={"operations": "{}", "map": "{}"},
+        files={"0": ("a.mp4", mp4_bytes(5 * MIB), "video/mp4")},
+    )
+    with_key = await upload(
+        http, token, mp4_bytes(5 * MIB), purpose="LESSON_MEDIA", idempotency_key="k-1"
+    )
+
     # then the JSON one is refused (413), the upload goes through
     assert big_json.status_code == 413
     assert user_errors(payload(big_upload)) == []
     assert elsewhere.status_code == 413
+    assert anonymous.status_code == 413 and with_key.status_code == 413
+    assert await MediaObject.all().count() == 1
 
 
 @pytest.mark.parametrize(
@@ -272,3 +292,53 @@ async def test_media_outside_the_store_is_not_found(http: httpx.AsyncClient, pat
 
     # then it is not found
     assert response.status_code == 404
+
+
+async def test_an_uploaded_cover_plugs_into_a_course(
+    http: httpx.AsyncClient, gql: GraphQLClient
+) -> None:
+    # given a lecturer's uploaded cover
+    world = await make_world()
+    token = await gql.token(world.lecturer.phone)
+    url = payload(await upload(http, token, png_bytes()))["media"]["url"]
+
+    # when they create a course with it as the cover
+    body = await gql(CREATE_COURSE, {"input": {"course": course_input(coverUrl=url)}}, token=token)
+
+    # then the course takes the URL as is
+    created = body["data"]["createCourse"]
+    assert user_errors(created) == []
+    assert (await Course.get()).cover_url == url
+
+
+class UndeclaredSource:
+    """An upload that does not say how large it is: only the bytes counted can refuse it."""
+
+    def __init__(self, content: bytes) -> None:
+        self.stream = io.BytesIO(content)
+
+    async def read(self, size: int = -1) -> bytes:
+        return self.stream.read(size)
+
+
+async def test_an_undeclared_size_is_counted_while_streaming_and_nothing_stays(
+    media_root: Path,
+) -> None:
+    # given a lecturer and a 6 MB cover of undeclared size
+    world = await make_world()
+    base = png_bytes()
+
+    # when it is stored in the local folder
+    with pytest.raises(DomainError) as refused:
+        await store_upload(
+            viewer=await load_viewer(world.lecturer.id),
+            source=UndeclaredSource(png_bytes(padding=6 * MIB - len(base))),
+            purpose=MediaPurpose.COVER_IMAGE,
+            store=LocalMediaStore(media_root),
+            now=START,
+        )
+
+    # then it is refused once 5 MB have streamed, and the partial file is gone
+    assert [(e.code, e.field) for e in refused.value.errors] == [("FILE_TOO_LARGE", "file")]
+    assert stored_files(media_root) == []
+    assert await MediaObject.all().count() == 0
