@@ -20,7 +20,7 @@ from models.referrals import (
     ReferralCase,
     RequestStatus,
 )
-from models.referrals.consent import ALWAYS_EN, ALWAYS_ZH
+from models.referrals.templates import ALWAYS_EN, ALWAYS_ZH
 from models.schools import Relationship
 from notifications.models import Notification
 from notifications.templates import render_push

@@ -38,7 +38,7 @@ from graphql_schema.referrals.types import (
 )
 from graphql_schema.schools import District, Student
 from models import referrals as referral_models
-from models.referrals import cases, consent, export
+from models.referrals import cases, consent, export, templates
 from models.referrals.access import record_denied_reads
 from models.schools import StaffRole
 
@@ -284,7 +284,7 @@ class ReferralMutations:
     async def publish_consent_template(
         self, info: Info, input: PublishConsentTemplateInput
     ) -> PublishConsentTemplatePayload:
-        row = await consent.publish_template(
+        row = await templates.publish_template(
             caller_of(info),
             district_id=decode_id(input.district_id, District, "districtId"),
             body_zh=input.body_zh,

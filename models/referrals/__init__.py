@@ -102,7 +102,7 @@ register_template(
 )
 
 # the scheduled jobs register themselves on import
-from models.referrals import cases, consent  # noqa: E402
+from models.referrals import cases, consent, templates  # noqa: E402
 
 __all__ = [
     "HELP_LINES",
@@ -127,4 +127,5 @@ __all__ = [
     "cases",
     "consent",
     "role_on",
+    "templates",
 ]
