@@ -18,6 +18,7 @@ from graphql_schema.pagination import connection
 from graphql_schema.permissions import IsAuthenticated, IsClassTeacherOrAdmin
 from graphql_schema.schools import Guardian, Relationship, StaffRole, Student
 from models import accounts as account_models
+from models import invitations
 from models import schools as school_models
 from models.viewer import load_viewer
 
@@ -271,7 +272,7 @@ class AccountMutations:
     async def issue_invitation(
         self, info: Info, input: IssueInvitationInput
     ) -> IssueInvitationPayload:
-        invitation = await account_models.issue_invitation(
+        invitation = await invitations.issue_invitation(
             viewer=info.context.viewer,
             student_id=decode_id(input.student_id, Student, "studentId"),
             now=info.context.now(),
@@ -288,7 +289,7 @@ class AccountMutations:
         self, info: Info, input: RedeemInvitationInput
     ) -> RedeemInvitationPayload:
         policies = info.context.policies
-        redeemed = await account_models.redeem_invitation(
+        redeemed = await invitations.redeem_invitation(
             viewer=info.context.viewer,
             code=input.code,
             relationship=school_models.Relationship(input.relationship),
@@ -316,7 +317,7 @@ class AccountMutations:
         self, info: Info, input: AcceptGuardianLinkInput
     ) -> AcceptGuardianLinkPayload:
         viewer = info.context.viewer
-        link = await account_models.accept_link(
+        link = await invitations.accept_link(
             viewer=viewer,
             link_id=decode_id(input.link_id, PendingGuardianLink, "linkId"),
             child_data_consent=input.child_data_consent,
@@ -330,7 +331,7 @@ class AccountMutations:
     async def decline_guardian_link(
         self, info: Info, input: DeclineGuardianLinkInput
     ) -> DeclineGuardianLinkPayload:
-        await account_models.decline_link(
+        await invitations.decline_link(
             viewer=info.context.viewer,
             link_id=decode_id(input.link_id, PendingGuardianLink, "linkId"),
             now=info.context.now(),
