@@ -293,3 +293,86 @@ def _pk(global_id: str) -> str:
     from strawberry.relay import from_base64
 
     return from_base64(global_id)[1]
+
+
+LISTS = {
+    "consentRequests": (
+        "parent_a",
+        "{ viewer { consentRequests(first: 50) { edges { node { status text "
+        "decisions(first: 3) { edges { node { kind } } } } } } } }",
+    ),
+    "partnerHospitals": (
+        "counselor",
+        "{ viewer { partnerHospitals(first: 50) { edges { node { name district { name } } } } } }",
+    ),
+    "consentTemplates": (
+        "district_admin",
+        "{ viewer { consentTemplates(first: 50) { edges { node { version } } } } }",
+    ),
+    "accessLog": (
+        "parent_a",
+        "{ viewer { referralCases(first: 50) { edges { node { "
+        "accessLog(first: 20) { edges { node { actorName actorRole } } } } } } } }",
+    ),
+}
+
+
+async def _grow(rw: ReferralWorld, n: int) -> None:
+    """n more of every listed thing: cases of student A with a declined request each, hospitals,
+    template versions."""
+    from models.referrals import ConsentTemplate, PartnerHospital
+
+    for _ in range(n):
+        case = await make_case(rw.world, rw.hospital)
+        count = await PartnerHospital.all().count()
+        await PartnerHospital.create(
+            district_id=rw.world.district.id,
+            name=f"医院{count}",
+            green_channel_contact="c",
+            green_channel_phone="1",
+            created_at=START,
+        )
+        await ConsentTemplate.create(
+            district_id=rw.world.district.id,
+            version=await ConsentTemplate.all().count() + 1,
+            body_zh="z",
+            body_en="e",
+            created_by_id=rw.world.district_admin.id,
+            created_at=START,
+        )
+        await ConsentRequest.create(
+            case=case,
+            template=rw.template,
+            template_version=1,
+            text="t",
+            text_sha256="0" * 64,
+            purpose="p",
+            shared_data=["STUDENT_NAME"],
+            requires_both_guardians=False,
+            requested_by_id=rw.world.counselor.id,
+            created_at=START,
+            expires_at=START,
+        )
+
+
+@pytest.mark.parametrize("name", sorted(LISTS))
+async def test_every_referral_list_costs_constant_sql_per_page(
+    gql: GraphQLClient, sql_queries: QueryCounter, name: str
+) -> None:
+    rw = await make_referral_world()
+    who, query = LISTS[name]
+    token = await gql.token(getattr(rw.world, who).phone)
+
+    async def cost() -> int:
+        await gql(query, token=token)  # a first read: its audit events are in the second's log
+        before = sql_queries.count
+        body = await gql(query, token=token)
+        assert "errors" not in body, body
+        return sql_queries.count - before
+
+    await _grow(rw, 2)
+    small = await cost()
+    await _grow(rw, 8)
+    large = await cost()
+
+    assert large == small

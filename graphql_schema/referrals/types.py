@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Annotated, Any, Self
 
 import strawberry
 from strawberry import relay
-from tortoise.queryset import QuerySet
 
 from graphql_schema.context import Info
 from graphql_schema.node import ModelNode, related_node
@@ -237,11 +236,10 @@ class ReferralCase(_PartOfCase):
         return ReferralHandOver(row=row) if row is not None else None
 
     @connection(_lazy("AccessLogEntry"), "Who read, changed or tried to reach this case.")
-    async def access_log(self, info: Info) -> QuerySet[audit_models.AuditEvent]:
+    async def access_log(self, info: Info) -> ChildRows[audit_models.AuditEvent]:
         await _audited_read(info, self.row.id, "accessLog")
-        return audit_models.AuditEvent.filter(
-            subject_type="referral_case", subject_id=self.row.id
-        ).order_by("-id")
+        events = audit_models.AuditEvent.filter(subject_type="referral_case").order_by("-id")
+        return children_of(events, subject_id=self.row.id)
 
 
 @strawberry.type(description="What went to the hospital: only what the consent named.")
