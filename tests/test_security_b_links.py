@@ -19,6 +19,7 @@ from models.accounts import (
 from models.schools import Guardianship, StaffRole, Student
 from notifications.dispatcher import Dispatcher
 from tests.client import GraphQLClient
+from tests.conftest import QueryCounter
 from tests.factories import START, make_school, make_school_year, make_staff, make_world
 from tests.helpers import gid, user_errors
 
@@ -278,3 +279,30 @@ async def test_two_concurrent_imports_of_one_school_both_succeed(
     assert (
         await Student.filter(school_id=world.school.id, student_no__startswith="2026").count() == 30
     )
+
+
+async def test_a_page_of_pending_links_costs_the_same_queries_for_two_or_six(
+    gql: GraphQLClient, sql_queries: QueryCounter
+) -> None:
+    # given two parents, one proposed for two children and one for six (by roster imports)
+    world = await make_world()
+    school_id, admin = await _strangers_school(gql)
+    rows = "".join(
+        f"2026{n:04d},孩子{n},女,2017-05-01,三年级,三年级{n % 2}班,家长,{phone},母亲\n"
+        for n, phone in enumerate([world.parent_a.phone] * 2 + [world.parent_b.phone] * 6)
+    )
+    await _import(gql, admin, school_id, HEADER + rows)
+    costs = []
+    for parent, expected in ((world.parent_a, 2), (world.parent_b, 6)):
+        token = await gql.token(parent.phone)
+
+        # when each reads their page of proposals
+        sql_queries.count = 0
+        body = await gql(PENDING, token=token)
+        costs.append(sql_queries.count)
+
+        # then they see their own
+        assert len(body["data"]["viewer"]["pendingGuardianLinks"]["edges"]) == expected
+
+    # and it costs the same
+    assert costs[0] == costs[1], costs
