@@ -30,6 +30,9 @@ from mobile_contract.check import (
 from tests.client import GraphQLClient
 
 REAL = ContractFiles()
+# The levels of the contract as recorded now; the rules are tried one level above it.
+CURRENT = load_contract(REAL).feature_level
+NEXT = CURRENT + 1
 NEW_FIELD = "  courseCount: Int!\n"
 
 
@@ -135,7 +138,7 @@ def test_a_reordered_schema_is_no_change(files: ContractFiles) -> None:
     release = update(files, live_sdl=shuffled)
 
     assert report.ok and not report.unrecorded
-    assert release.released == [] and release.feature_level == 2
+    assert release.released == [] and release.feature_level == CURRENT
     assert fingerprint(recorded(files)) == load_contract(files).recorded_sha256
 
 
@@ -158,7 +161,7 @@ def test_update_refuses_a_change_without_a_raised_level(files: ContractFiles) ->
 
 
 def test_update_refuses_a_change_without_a_fragment(files: ContractFiles) -> None:
-    raise_level(files, 3)
+    raise_level(files, NEXT)
     before = snapshot(files)
 
     with pytest.raises(ContractError, match="no fragment"):
@@ -168,7 +171,7 @@ def test_update_refuses_a_change_without_a_fragment(files: ContractFiles) -> Non
 
 
 def test_update_refuses_a_breaking_change(files: ContractFiles) -> None:
-    raise_level(files, 3)
+    raise_level(files, NEXT)
     write_fragment(files, "phone.md", "`phone` is gone.")
     before = snapshot(files)
 
@@ -179,7 +182,7 @@ def test_update_refuses_a_breaking_change(files: ContractFiles) -> None:
 
 
 def test_update_refuses_an_empty_fragment(files: ContractFiles) -> None:
-    raise_level(files, 3)
+    raise_level(files, NEXT)
     write_fragment(files, "courses.md", "`courseCount` on `Query`.")
     write_fragment(files, "empty.md", "\n")
 
@@ -188,41 +191,41 @@ def test_update_refuses_an_empty_fragment(files: ContractFiles) -> None:
 
 
 def test_update_refuses_a_level_the_changelog_already_has(files: ContractFiles) -> None:
-    raise_level(files, 3)
+    raise_level(files, NEXT)
     write_fragment(files, "courses.md", "`courseCount` on `Query`.")
     with files.changelog.open("a", encoding="utf-8") as changelog:
-        changelog.write("\n## Feature level 3\n\nWritten by hand.\n")
+        changelog.write(f"\n## Feature level {NEXT}\n\nWritten by hand.\n")
 
-    with pytest.raises(ContractError, match="already has '## Feature level 3'"):
+    with pytest.raises(ContractError, match=f"already has '## Feature level {NEXT}'"):
         update(files, live_sdl=with_new_field(recorded(files)))
 
 
 def test_update_releases_a_raised_level_with_its_fragments(files: ContractFiles) -> None:
     live = with_new_field(recorded(files))
-    raise_level(files, 3)
+    raise_level(files, NEXT)
     write_fragment(files, "roster-b.md", "Second: `courseCount` counts courses.\n")
     write_fragment(files, "courses-a.md", "First: `courseCount` on `Query`.")
 
     release = update(files, live_sdl=live)
 
-    assert release.feature_level == 3 and release.schema_changed
+    assert release.feature_level == NEXT and release.schema_changed
     assert release.released == ["courses-a.md", "roster-b.md"]
     assert files.changelog.read_text(encoding="utf-8").endswith(
-        "\n\n## Feature level 3\n\n"
+        f"\n\n## Feature level {NEXT}\n\n"
         "First: `courseCount` on `Query`.\n\n"
         "Second: `courseCount` counts courses.\n"
     )
     assert files.fragments() == []
     assert (files.changes / "README").exists()
     contract = load_contract(files)
-    assert (contract.feature_level, contract.recorded_level) == (3, 3)
+    assert (contract.feature_level, contract.recorded_level) == (NEXT, NEXT)
     assert contract.recorded_sha256 == fingerprint(live)
     assert NEW_FIELD in recorded(files)
     assert check(files, live_sdl=live).ok
 
 
 def test_a_raised_level_not_yet_released_fails_the_check(files: ContractFiles) -> None:
-    raise_level(files, 3)
+    raise_level(files, NEXT)
 
     report = check(files, live_sdl=recorded(files))
 
@@ -239,7 +242,7 @@ def test_a_hand_edited_recorded_schema_fails_the_check(files: ContractFiles) -> 
 
     assert report.edited_by_hand
     assert not report.ok
-    raise_level(files, 3)
+    raise_level(files, NEXT)
     write_fragment(files, "courses.md", "`courseCount` on `Query`.")
     with pytest.raises(ContractError, match="edited by hand"):
         update(files, live_sdl=live)
@@ -247,7 +250,9 @@ def test_a_hand_edited_recorded_schema_fails_the_check(files: ContractFiles) -> 
 
 def test_a_level_without_its_changelog_section_fails_the_check(files: ContractFiles) -> None:
     changelog = files.changelog.read_text(encoding="utf-8")
-    files.changelog.write_text(changelog.replace("## Feature level 2\n", ""), encoding="utf-8")
+    files.changelog.write_text(
+        changelog.replace(f"## Feature level {CURRENT}\n", ""), encoding="utf-8"
+    )
 
     report = check(files, live_sdl=recorded(files))
 
