@@ -20,11 +20,14 @@ from strawberry.types.field import StrawberryField
 
 from core.errors import DomainError, registered_error_codes
 from core.errors import ErrorCode as GenericCode
+from core.faults import database_unavailable
 from models import load_domains
 
 load_domains()  # each domain registers its codes when imported
 log = logging.getLogger("homeroom.graphql")
 INTERNAL_MESSAGE = "服务器内部错误"
+UNAVAILABLE_MESSAGE = "服务暂时不可用，请稍后重试"
+RETRY_AFTER_SECONDS = 5
 
 _every_code = cast(
     "type[StrEnum]", StrEnum("ErrorCode", {code: code for code in registered_error_codes()})
@@ -95,13 +98,16 @@ def mutation(description: str | None = None, **kwargs: Any) -> Any:
 def error_code(error: GraphQLError) -> str:
     """The one classification of a top-level error: the code it carries (permissions, limits,
     a refusal raised with `top_level_error`), INVALID for a GraphQL error without one (syntax,
-    validation, argument coercion), INTERNAL for any other exception: a bug."""
+    validation, argument coercion), UNAVAILABLE when the database cannot be reached (worth a
+    retry), INTERNAL for any other exception: a bug."""
     code = (error.extensions or {}).get("code")
     if code:
         return str(code)
     original = error.original_error
     if original is None or isinstance(original, GraphQLError):
         return GenericCode.INVALID.value
+    if database_unavailable(original):
+        return GenericCode.UNAVAILABLE.value
     return GenericCode.INTERNAL.value
 
 
@@ -117,11 +123,23 @@ class ErrorCodes(SchemaExtension):
         yield
         result = self.execution_context.result
         errors = getattr(result, "errors", None)
-        if result is not None and errors:
-            result.errors = [self._classified(e) for e in errors]
+        if result is None or not errors:
+            return
+        result.errors = [self._classified(e) for e in errors]
+        codes = {(e.extensions or {}).get("code") for e in result.errors}
+        response = getattr(self.execution_context.context, "response", None)
+        if GenericCode.UNAVAILABLE.value in codes and hasattr(response, "headers"):
+            # the app retries later, as for a database down before execution (server.faults)
+            response.status_code = 503
+            response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
 
     def _classified(self, error: GraphQLError) -> GraphQLError:
         code = error_code(error)
+        if code == GenericCode.UNAVAILABLE.value:
+            log.warning("database unavailable: %s", error.original_error)
+            return GraphQLError(
+                UNAVAILABLE_MESSAGE, nodes=error.nodes, path=error.path, extensions={"code": code}
+            )
         if code != GenericCode.INTERNAL.value:
             error.extensions = {**(error.extensions or {}), "code": code}
             return error

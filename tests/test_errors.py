@@ -9,8 +9,11 @@ from typing import Any
 
 import httpx
 import pytest
+from graphql import GraphQLError
 from tortoise import Tortoise
+from tortoise.exceptions import DBConnectionError
 
+from graphql_schema.errors import error_code
 from server.app import create_app
 from server.settings import Environment, Settings
 from tests.client import GraphQLClient
@@ -89,3 +92,14 @@ async def test_refusals_keep_their_codes_in_production(production_gql: GraphQLCl
 
     assert unauthenticated["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
     assert malformed["errors"][0]["extensions"]["code"] == "INVALID"
+
+
+def test_a_database_that_cannot_be_reached_inside_a_resolver_is_unavailable() -> None:
+    # the exceptions the drivers raise when the database is gone, as a resolver would meet them
+    refused = ConnectionRefusedError(111, "Connect call failed ('127.0.0.1', 5432)")
+    gone = DBConnectionError("connection is closed")
+    bug = KeyError("district")
+
+    codes = [error_code(GraphQLError("x", original_error=e)) for e in (refused, gone, bug)]
+
+    assert codes == ["UNAVAILABLE", "UNAVAILABLE", "INTERNAL"]

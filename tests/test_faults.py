@@ -142,6 +142,22 @@ def test_claiming_an_idempotency_key_without_a_database_is_unavailable(
     conn.close()
 
 
+def test_a_resolver_without_a_database_is_unavailable(unreachable_server: int) -> None:
+    # given an anonymous app (nothing loaded before execution) asking for an object by id
+    conn = http.client.HTTPConnection("127.0.0.1", unreachable_server, timeout=10)
+    query = {"query": '{ node(id: "U2Nob29sOjE=") { id } }'}
+
+    # when the resolver meets the database that is gone
+    response, body = _post(conn, query, {})
+
+    # then the answer is UNAVAILABLE with Retry-After, as before execution, and says no more
+    assert response.status == 503
+    assert _code(body) == "UNAVAILABLE"
+    assert int(response.getheader("retry-after") or 0) >= 1
+    assert "5432" not in json.dumps(body) and "127.0.0.1" not in json.dumps(body)
+    conn.close()
+
+
 @contextlib.asynccontextmanager
 async def _table_away(table: str) -> AsyncIterator[None]:
     conn = Tortoise.get_connection("default")
