@@ -6,10 +6,13 @@ first, then by id; at most `limit`. The claim stamps a lease (owner, until). On 
 rows another dispatcher has locked are skipped (`FOR UPDATE … SKIP LOCKED`), so concurrent
 claims never overlap; SQLite has one writer at a time.
 
-A lease is not a guarantee of one send: a dispatcher that outlives its lease (a stall, a slow
-channel) still sends what it claimed, while another may claim and send the same rows; a
-dispatcher killed after sending and before recording leaves them to be sent again. Delivery
-is at-least-once; the recording step (recording.py) only changes rows still leased to it.
+A lease is kept while its batch is in flight (`keep_lease`, renewed every third of the lease)
+and each slice of a batch is re-checked just before it is sent (`still_sendable`): rows
+cancelled since the claim, or leased to another dispatcher, are not sent. What is left is
+at-least-once: a dispatcher killed after sending a slice and before recording it leaves that
+slice to be sent again once its lease expires. Each claim counts as an attempt, so a row is
+claimed at most `max_attempts + 1` times. The recording step (recording.py) only changes rows
+still PENDING and leased to it.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from tortoise.expressions import Q
+from tortoise.expressions import F, Q
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
@@ -39,7 +42,8 @@ class Device(NamedTuple):
 
 
 class Claimed(NamedTuple):
-    """A leased delivery, with its device as the claim read it (None once the device is gone)."""
+    """A leased delivery, with its device as the claim read it (None once the device is gone).
+    `attempts` counts this claim."""
 
     id: int
     outbox_id: int
@@ -74,7 +78,7 @@ def _claimed(row: Any) -> Claimed:
             locale=row[9],
             last_seen_at=row[10],
         )
-    return Claimed(row[0], row[1], row[2], row[3], row[4], device)
+    return Claimed(row[0], row[1], row[2], row[3], row[4] + 1, device)  # this claim counted
 
 
 # PostgreSQL. The lease is stamped by id in a second statement: as one UPDATE … FROM (SELECT
@@ -90,7 +94,12 @@ ORDER BY d.not_before, d.id
 LIMIT $2
 FOR UPDATE OF d SKIP LOCKED
 """
-_LEASE_SQL = "UPDATE push_delivery SET lease_owner = $1, lease_until = $2 WHERE id = ANY($3)"
+# A claim counts as an attempt (`attempts + 1`): a row whose sender never records an outcome
+# (killed, or slower than every lease) still runs out of attempts instead of cycling forever.
+_LEASE_SQL = (
+    "UPDATE push_delivery SET lease_owner = $1, lease_until = $2, attempts = attempts + 1"
+    " WHERE id = ANY($3)"
+)
 
 # SQLite: the same selection and columns through the ORM.
 _CLAIM_VALUES = (
@@ -129,8 +138,45 @@ async def claim(owner: str, now: dt.datetime, lease_until: dt.datetime, limit: i
         async with in_transaction():
             rows = [_claimed(r) for r in await _due_query(now, limit).values_list(*_CLAIM_VALUES)]
             await PushDelivery.filter(id__in=[r.id for r in rows]).update(
-                lease_owner=owner, lease_until=lease_until
+                lease_owner=owner, lease_until=lease_until, attempts=F("attempts") + 1
             )
     if not rows:
         return None
     return Claim(owner=owner, deliveries=rows, claimed_at=now)
+
+
+async def renew(owner: str, lease_until: dt.datetime) -> int:
+    """Extends the lease of the owner's rows still PENDING (those not yet recorded)."""
+    return await PushDelivery.filter(lease_owner=owner, status=DeliveryStatus.PENDING).update(
+        lease_until=lease_until
+    )
+
+
+class Recheck(NamedTuple):
+    sendable: set[int]
+    # still ours and PENDING, but the device went (logout, rotation) or changed owner
+    cancelled: dict[str, list[int]]
+
+
+async def still_sendable(owner: str, deliveries: list[Claimed]) -> Recheck:
+    """One query just before a slice is sent. Every operation that stops a push (read in the
+    app, consent withdrawn, category switched off, the token taken over) cancels the PENDING
+    row in its own transaction, so a row no longer PENDING, or no longer leased to `owner`, is
+    left out and left alone; a row whose device is gone or now has another token or owner is
+    cancelled here."""
+    rows = await PushDelivery.filter(
+        id__in=[d.id for d in deliveries], status=DeliveryStatus.PENDING, lease_owner=owner
+    ).values_list("id", "device__token", "device__user_id")
+    now = {int(i): (token, user) for i, token, user in rows}
+    out = Recheck(set(), {})
+    for d in deliveries:
+        if d.id not in now or d.device is None:
+            continue
+        token, user = now[d.id]
+        if token is None:
+            out.cancelled.setdefault("device removed", []).append(d.id)
+        elif token != d.device.token or user != d.user_id:
+            out.cancelled.setdefault("device changed owner", []).append(d.id)
+        else:
+            out.sendable.add(d.id)
+    return out

@@ -14,8 +14,11 @@ from notifications.categories import DeliveryProfile as DeliveryProfile
 class DispatcherConfig:
     send_batch: int = 500
     expand_batch: int = 1000  # recipients per outbox slice
-    lease: dt.timedelta = dt.timedelta(seconds=60)
-    max_attempts: int = 8
+    # a batch is re-checked, sent and recorded in slices of this many pushes: a cancel lands
+    # within a slice, and a killed worker leaves at most its slices in flight unrecorded
+    record_every: int = 100
+    lease: dt.timedelta = dt.timedelta(seconds=60)  # renewed every third while a batch is out
+    max_attempts: int = 8  # claims and channel answers alike count
     backoff_base_s: float = 2.0
     backoff_cap_s: float = 900.0
     concurrency: int = 2  # send loops per dispatcher, so database and HTTP work overlap

@@ -3,9 +3,10 @@
 
 Two steps, each a short transaction that any number of dispatchers may run side by side:
 expand (planning.py: outbox rows into inbox rows and deliveries) and send (claim.py, then
-messages.py, the transport, recording.py). Delivery is at-least-once: a batch whose lease
-expires before it is recorded (its dispatcher killed, stalled or slower than the lease) is
-claimed and pushed again, so a device may then get one message twice.
+messages.py, then slice by slice: re-check, the transport, recording.py), with the batch's
+lease renewed while it is out. Delivery is at-least-once: the slices a killed dispatcher had
+sent and not recorded (at most `record_every` pushes per send loop) are claimed and pushed
+again once their lease expires, so a device may then get one message twice.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from notifications.devices import purge_stale_devices
 from notifications.dispatcher import claim as claiming
 from notifications.dispatcher.claim import Claim
 from notifications.dispatcher.config import DispatcherConfig
+from notifications.dispatcher.health import FailureLog, Heartbeat
 from notifications.dispatcher.messages import build_pushes
 from notifications.dispatcher.planning import expand_slice
 from notifications.dispatcher.recording import Outcomes, SendReport, record
@@ -46,8 +48,10 @@ class Dispatcher:
         config: DispatcherConfig | None = None,
         name: str | None = None,
         on_inbox: InboxHook | None = None,
+        heartbeat: Heartbeat | None = None,
     ) -> None:
         self.transports = transports
+        self.heartbeat = heartbeat
         self.on_inbox = on_inbox
         self.clock = clock
         self.config = config or DispatcherConfig()
@@ -94,17 +98,62 @@ class Dispatcher:
         return await self.send_claimed(claim)
 
     async def send_claimed(self, claim: Claim) -> SendReport:
-        """Pushes a claim's deliveries and records what became of each."""
-        pushes = await build_pushes(claim.deliveries, self.transports.keys(), claim.claimed_at)
+        """Pushes a claim's deliveries and records what became of each, a slice at a time,
+        keeping the lease while the batch is out."""
+        keeper = asyncio.create_task(self._keep_lease(claim.owner))
+        try:
+            return await self._send_slices(claim)
+        finally:
+            keeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await keeper
+
+    async def _send_slices(self, claim: Claim) -> SendReport:
+        limit = self.config.max_attempts
+        exhausted = [d for d in claim.deliveries if d.attempts > limit]
+        live = [d for d in claim.deliveries if d.attempts <= limit]
+        pushes = await build_pushes(live, self.transports.keys(), claim.claimed_at)
         out = Outcomes(cancelled=pushes.cancelled, failed=pushes.failed)
+        if exhausted:  # claimed that often without an outcome: never "forever"
+            out.failed[f"no outcome after {limit} attempts"] = [d.id for d in exhausted]
+        report = SendReport()
+        step = max(1, self.config.record_every)
         for kind, items in pushes.by_kind.items():
             transport = self.transports[kind]
-            results = await transport.send([m for _, m in items])
-            attempted_at = self._now()
-            for (d, _), result in zip(items, results, strict=True):
-                assert d.device is not None  # build_pushes sends only to devices it read
-                out.note(d, d.device, result, transport.name, attempted_at)
-        return await record(claim, out, self._now(), self.config)
+            for start in range(0, len(items), step):
+                part = items[start : start + step]
+                # cancels committed since the claim (or since the last slice) stop here
+                recheck = await claiming.still_sendable(claim.owner, [d for d, _ in part])
+                for reason, ids in recheck.cancelled.items():
+                    out.cancelled[reason].extend(ids)
+                part = [(d, m) for d, m in part if d.id in recheck.sendable]
+                if part:
+                    results = await transport.send([m for _, m in part])
+                    attempted_at = self._now()
+                    for (d, _), result in zip(part, results, strict=True):
+                        assert d.device is not None  # build_pushes sends only to devices it read
+                        out.note(d, d.device, result, transport.name, attempted_at)
+                if not out.empty:
+                    report.add(await record(claim, out, self._now(), self.config))
+                    out = Outcomes()
+        if not out.empty:
+            report.add(await record(claim, out, self._now(), self.config))
+        return report
+
+    async def _keep_lease(self, owner: str) -> None:
+        """Renews the lease of the batch's unrecorded rows every third of the lease, so a slow
+        channel never lets another dispatcher claim and send them again."""
+        interval = max(0.05, self.config.lease.total_seconds() / 3)
+        failures = FailureLog(logger, f"renewing the lease of {owner}")
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                await claiming.renew(owner, self._now() + self.config.lease)
+                failures.succeeded()
+                if self.heartbeat is not None:
+                    self.heartbeat.beat("send")
+            except Exception as error:
+                failures.failed(error)
 
     # ------------------------------------------------------------ one-shot
 
@@ -135,11 +184,14 @@ async def run_dispatcher(
     config: DispatcherConfig | None = None,
     name: str | None = None,
     on_inbox: InboxHook | None = None,
+    heartbeat: Heartbeat | None = None,
 ) -> None:
     """Runs until `stop` is set, then returns after the batches in flight are recorded.
-    Errors (a database blip, a channel outage) are logged and the loop goes on; whatever
-    was claimed and not recorded is sent again once its lease expires."""
-    dispatcher = Dispatcher(transports, clock, config, name, on_inbox)
+    Errors (a database blip, a channel outage) are logged without a flood (`FailureLog`) and
+    the loop goes on; whatever was claimed and not recorded is sent again once its lease
+    expires. Each loop beats `heartbeat` after every round that reached the database."""
+    dispatcher = Dispatcher(transports, clock, config, name, on_inbox, heartbeat)
+    beats = heartbeat or Heartbeat()
     cfg = dispatcher.config
     kinds = ", ".join(f"{k}={t.name}" for k, t in transports.items()) or "none"
     logger.info("dispatcher %s started (transports: %s)", dispatcher.name, kinds)
@@ -147,6 +199,8 @@ async def run_dispatcher(
 
     async def expand_loop() -> None:
         nonlocal last_purge
+        failures = FailureLog(logger, "expanding the outbox")
+        beats.expect("expand")
         while not stop.is_set():
             worked = False
             try:
@@ -157,18 +211,24 @@ async def run_dispatcher(
                     purged = await purge_stale_devices(now)
                     if purged:
                         logger.info("purged %d devices unseen for 270 days", purged)
-            except Exception:
-                logger.exception("expanding the outbox failed; retrying")
+                failures.succeeded()
+                beats.beat("expand")
+            except Exception as error:
+                failures.failed(error)
             if not worked:
                 await _pause(stop, poll_interval)
 
     async def send_loop() -> None:
+        failures = FailureLog(logger, "sending a batch (its lease expires and it is resent)")
+        beats.expect("send")
         while not stop.is_set():
             handled = 0
             try:
                 handled = (await dispatcher.send_once()).handled
-            except Exception:
-                logger.exception("sending a batch failed; its lease will expire and it is resent")
+                failures.succeeded()
+                beats.beat("send")
+            except Exception as error:
+                failures.failed(error)
             if handled == 0:
                 await _pause(stop, poll_interval)
 

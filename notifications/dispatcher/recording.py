@@ -1,10 +1,13 @@
 """Recording: what became of each claimed delivery, and one attempt row per push.
 
-Every update is scoped to rows still leased to the claim's owner: a dispatcher whose lease
-expired records nothing over the next owner's claim (it may have pushed those rows all the
-same: delivery is at-least-once). A dead token's device is deleted unless the app registered
-it again after the send. Retries are persisted on the delivery (`not_before`, `attempts`)
-rather than slept on, so a restart keeps them and one slow channel holds up no batch.
+Every update is scoped to rows still PENDING and leased to the claim's owner: a dispatcher
+whose lease expired records nothing over the next owner's claim, and a push cancelled while
+it was in flight (read in the app, consent withdrawn) keeps its CANCELLED and its reason; the
+attempt row says it went out all the same. A claim counts the attempt (claim.py), so nothing
+here adds to `attempts`. `record` runs once per slice of a batch, as the slice is answered.
+A dead token's device is deleted unless the app registered it again after the send.
+Retries are persisted on the delivery (`not_before`, `attempts`) rather than slept on, so a
+restart keeps them and one slow channel holds up no batch.
 
 The common outcome, SENT, is written in two forms: on PostgreSQL one prepared statement over
 an id array whatever the batch size; on SQLite the ORM's `id IN (…)`.
@@ -16,7 +19,6 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from notifications.dispatcher.claim import Claim, Claimed, Device
@@ -57,9 +59,9 @@ AttemptRow = tuple[
 # SENT on PostgreSQL: one statement whatever the batch size (an ORM `id IN (…)` is a new
 # statement, parsed and planned, for every batch size).
 _SENT_SQL = (
-    "UPDATE push_delivery SET status = 'SENT', sent_at = $1, attempts = attempts + 1,"
+    "UPDATE push_delivery SET status = 'SENT', sent_at = $1,"
     " last_error = NULL, lease_owner = NULL, lease_until = NULL"
-    " WHERE id = ANY($2) AND lease_owner = $3"
+    " WHERE id = ANY($2) AND lease_owner = $3 AND status = 'PENDING'"
 )
 _RELEASED = {"lease_owner": None, "lease_until": None}
 
@@ -94,6 +96,10 @@ class Outcomes:
     retries: list[tuple[int, int, float | None]] = field(default_factory=list)
     attempts: list[AttemptRow] = field(default_factory=list)
 
+    @property
+    def empty(self) -> bool:
+        return not (self.sent or self.cancelled or self.failed or self.dropped or self.retries)
+
     def note(
         self, d: Claimed, device: Device, result: SendResult, transport: str, at: dt.datetime
     ) -> None:
@@ -116,7 +122,7 @@ class Outcomes:
             self.dropped.append(d.id)
             self.dead_devices.append(device.id)
         elif result.outcome == Outcome.RETRY:
-            self.retries.append((d.id, d.attempts + 1, result.retry_after_s))
+            self.retries.append((d.id, d.attempts, result.retry_after_s))
         else:
             self.failed[(result.error_code or "failed")[:200]].append(d.id)
 
@@ -125,10 +131,11 @@ async def _record_sent(claim: Claim, ids: list[int], now: dt.datetime) -> int:
     if on_postgres():
         changed, _ = await PushDelivery._meta.db.execute_query(_SENT_SQL, [now, ids, claim.owner])
         return int(changed)
-    return await PushDelivery.filter(lease_owner=claim.owner, id__in=ids).update(
+    return await PushDelivery.filter(
+        lease_owner=claim.owner, status=DeliveryStatus.PENDING, id__in=ids
+    ).update(
         status=DeliveryStatus.SENT,
         sent_at=now,
-        attempts=F("attempts") + 1,
         last_error=None,
         **_RELEASED,
     )
@@ -137,16 +144,15 @@ async def _record_sent(claim: Claim, ids: list[int], now: dt.datetime) -> int:
 async def record(
     claim: Claim, out: Outcomes, now: dt.datetime, config: DispatcherConfig
 ) -> SendReport:
-    """Writes every outcome of a claim in one transaction, releasing the lease."""
+    """Writes the outcomes of a claim's slice in one transaction, releasing those rows."""
     report = SendReport()
     async with in_transaction():
-        mine = PushDelivery.filter(lease_owner=claim.owner)
+        mine = PushDelivery.filter(lease_owner=claim.owner, status=DeliveryStatus.PENDING)
         if out.sent:
             report.sent = await _record_sent(claim, out.sent, now)
         if out.dropped:
             report.dropped = await mine.filter(id__in=out.dropped).update(
                 status=DeliveryStatus.DROPPED,
-                attempts=F("attempts") + 1,
                 last_error="token rejected by push channel",
                 **_RELEASED,
             )
@@ -161,7 +167,6 @@ async def record(
         for reason, ids in out.failed.items():
             report.failed += await mine.filter(id__in=ids).update(
                 status=DeliveryStatus.FAILED,
-                attempts=F("attempts") + 1,
                 last_error=reason,
                 **_RELEASED,
             )
