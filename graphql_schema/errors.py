@@ -127,8 +127,8 @@ class ErrorCodes(SchemaExtension):
             return
         result.errors = [self._classified(e) for e in errors]
         codes = {(e.extensions or {}).get("code") for e in result.errors}
-        response = getattr(self.execution_context.context, "response", None)
-        if GenericCode.UNAVAILABLE.value in codes and hasattr(response, "headers"):
+        response: Any = getattr(self.execution_context.context, "response", None)
+        if GenericCode.UNAVAILABLE.value in codes and response is not None:
             # the app retries later, as for a database down before execution (server.faults)
             response.status_code = 503
             response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
