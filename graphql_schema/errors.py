@@ -128,7 +128,8 @@ class ErrorCodes(SchemaExtension):
         result.errors = [self._classified(e) for e in errors]
         codes = {(e.extensions or {}).get("code") for e in result.errors}
         response: Any = getattr(self.execution_context.context, "response", None)
-        if GenericCode.UNAVAILABLE.value in codes and response is not None:
+        # an HTTP response (a socket has none: its client sees the code in the message)
+        if GenericCode.UNAVAILABLE.value in codes and hasattr(response, "status_code"):
             # the app retries later, as for a database down before execution (server.faults)
             response.status_code = 503
             response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
