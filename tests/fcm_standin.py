@@ -9,6 +9,7 @@ the client it serves. What it answers depends on the target token's prefix:
 - `throttleN-…` 429 QUOTA_EXCEEDED with `Retry-After` for the first N requests, then 200
 - `downN-…`     503 UNAVAILABLE for the first N requests, then 200
 - `slow-…`      200 after `slow_delay_s`
+- `block-…`     held until `release` is set (tests commit a cancel meanwhile), then 200
 - anything else 200 with a message name
 
 A request without a bearer token, or with one listed in `revoked`, gets 401 UNAUTHENTICATED.
@@ -79,6 +80,7 @@ class StandInState:
     received: list[Received] = field(default_factory=list)
     arrived: asyncio.Event | None = None  # set at each request (tests wait for in-flight ones)
     revoked: set[str] = field(default_factory=set)  # access tokens answered 401
+    release: asyncio.Event | None = None  # `block-…` requests wait for it
     _ids: int = 0
 
     def answer(self, token: str) -> tuple[int, bytes, bytes]:
@@ -113,6 +115,7 @@ class _Protocol(asyncio.Protocol):
         self.buffer = b""
         self.transport: asyncio.Transport | None = None
         self.busy = False
+        self._held: asyncio.Future[None] | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
@@ -156,7 +159,15 @@ class _Protocol(asyncio.Protocol):
                 self.busy = True
                 asyncio.get_running_loop().call_later(state.slow_delay_s, self._finish_slow, token)
                 return
+            if token.startswith("block-") and state.release is not None:
+                self.busy = True
+                self._held = asyncio.ensure_future(self._finish_blocked(state.release, token))
+                return
             self._reply(*state.answer(token))
+
+    async def _finish_blocked(self, release: asyncio.Event, token: str) -> None:
+        await release.wait()
+        self._finish_slow(token)
 
     def _finish_slow(self, token: str) -> None:
         self.busy = False
