@@ -27,7 +27,7 @@ from models.accounts import active_session_user, use_password_hash_profile
 from models.viewer import ANONYMOUS, Viewer, load_viewer
 from notifications.live import LiveEvents, live_events_for
 from server.calendar_feeds import calendar_feed_endpoint
-from server.db import close_db, init_db
+from server.db import close_db, init_db, pending_migrations
 from server.faults import FaultBarrier
 from server.logs import request_id_var
 from server.media_routes import UploadAwareBodyLimit, media_route, media_store_for
@@ -130,14 +130,26 @@ class HomeroomGraphQL(GraphQL[Context, None]):
         return UNSET
 
 
-async def healthz(request: Request) -> Response:
-    try:
-        await Tortoise.get_connection("default").execute_query("SELECT 1")
-    except Exception as e:
-        return JSONResponse(
-            {"status": "unavailable", "database": type(e).__name__}, status_code=503
-        )
-    return JSONResponse({"status": "ok", "database": "ok"})
+def healthz_endpoint(db_url: str) -> Any:
+    """503 while the database is down or has migrations pending (they are listed): a server
+    on an unmigrated database would fail every request that touches a table."""
+
+    async def healthz(request: Request) -> Response:
+        try:
+            await Tortoise.get_connection("default").execute_query("SELECT 1")
+            pending = await pending_migrations(db_url)
+        except Exception as e:
+            return JSONResponse(
+                {"status": "unavailable", "database": type(e).__name__}, status_code=503
+            )
+        if pending:
+            return JSONResponse(
+                {"status": "unavailable", "database": "migrations pending", "pending": pending},
+                status_code=503,
+            )
+        return JSONResponse({"status": "ok", "database": "ok"})
+
+    return healthz
 
 
 def create_app(
@@ -187,7 +199,7 @@ def create_app(
     routes = [
         Route("/graphql", FaultBarrier(graphql), methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
-        Route("/healthz", healthz),
+        Route("/healthz", healthz_endpoint(settings.db_url)),
         Route("/calendar/home-visits/{token}.ics", calendar_feed_endpoint(clock)),
         media_route(graphql.media),
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextvars
 import logging
 import sys
+from typing import Any
 
 from pythonjsonlogger.json import JsonFormatter
 
@@ -19,16 +20,42 @@ class _RequestIdFilter(logging.Filter):
         return True
 
 
+def json_formatter() -> JsonFormatter:
+    return JsonFormatter(
+        "{asctime}{levelname}{name}{message}{request_id}",
+        style="{",
+        rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
+    )
+
+
 def configure_logging(level: str = "INFO") -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.addFilter(_RequestIdFilter())
-    handler.setFormatter(
-        JsonFormatter(
-            "{asctime}{levelname}{name}{message}{request_id}",
-            style="{",
-            rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
-        )
-    )
+    handler.setFormatter(json_formatter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
+
+
+def log_config(level: str = "INFO") -> dict[str, Any]:
+    """uvicorn's `log_config` for its worker processes: every logger, uvicorn's own included,
+    through the JSON formatter above (uvicorn's default one writes colour codes)."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": _RequestIdFilter}},
+        "formatters": {"json": {"()": json_formatter}},
+        "handlers": {
+            "stderr": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stderr",
+                "filters": ["request_id"],
+                "formatter": "json",
+            }
+        },
+        "root": {"handlers": ["stderr"], "level": level.upper()},
+        "loggers": {
+            name: {"handlers": [], "propagate": True}
+            for name in ("uvicorn", "uvicorn.error", "uvicorn.access")
+        },
+    }

@@ -143,3 +143,13 @@ class _DatabasePoolCollector:
             idle.add_metric([], pool.get_idle_size())
         yield size
         yield idle
+
+
+def multiprocess_registry() -> CollectorRegistry:
+    """Under several server workers (`PROMETHEUS_MULTIPROC_DIR` set before they start), the
+    sum of every worker's samples, read from the files they write there."""
+    from prometheus_client import multiprocess
+
+    registry = CollectorRegistry()
+    multiprocess.MultiProcessCollector(registry)
+    return registry

@@ -222,7 +222,9 @@ class RateLimits:
 
     def __init__(self, *, storage_uri: str, per_ip: str, per_account: str) -> None:
         uri = storage_uri if storage_uri.startswith("async+") else f"async+{storage_uri}"
-        self.limiter = MovingWindowRateLimiter(storage_from_string(uri))
+        # redis-py (a dependency already) rather than limits' default coredis client (issue 15)
+        options = {"implementation": "redispy"} if "redis" in uri.split("://", 1)[0] else {}
+        self.limiter = MovingWindowRateLimiter(storage_from_string(uri, **options))
         self.per_ip = parse_limit(per_ip)
         self.per_account = parse_limit(per_account)
 
