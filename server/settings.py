@@ -110,24 +110,6 @@ class Settings(BaseSettings):
     def signing_key(self) -> str:
         return self.secret_key or installation_key(self.secret_key_file)
 
-    def workers_refusal(self, workers: int) -> str | None:
-        """Why production may not run `workers` processes: limits kept in memory are per
-        process (each worker would allow the whole limit) and events published in memory never
-        reach a subscriber held by another worker."""
-        if not self.is_production or workers <= 1:
-            return None
-        if self.rate_limit_storage.split("://", 1)[0] in ("memory", "async+memory"):
-            return (
-                f"{workers} workers need shared rate limits: set "
-                "HOMEROOM_RATE_LIMIT_STORAGE=redis://HOST:6379/0"
-            )
-        if self.live_events == "memory":
-            return (
-                f"{workers} workers need shared live events: set HOMEROOM_LIVE_EVENTS=postgres "
-                "(or a redis:// URL)"
-            )
-        return None
-
     def bind_refusal(self, host: str) -> str | None:
         """Why `serve --host` may not listen there: outside production only loopback, since
         development settings (GraphiQL, public /metrics, unmasked errors) are not for others."""
