@@ -12,16 +12,27 @@ from server.settings import Settings
 
 
 def _settings() -> Settings:
+    from pydantic import ValidationError
+
     try:
         return Settings()
-    except ValueError as e:
-        sys.exit(f"configuration error: {e}")
+    except ValidationError as e:  # one line, not pydantic's paragraph
+        problems = [
+            (f"HOMEROOM_{'_'.join(map(str, err['loc'])).upper()}: " if err["loc"] else "")
+            + err["msg"].removeprefix("Value error, ")
+            for err in e.errors()
+        ]
+        sys.exit(f"configuration error: {'; '.join(problems)}")
 
 
-async def _with_db(settings: Settings, work):
-    from server.db import close_db, init_db
+async def _with_db(settings: Settings, work, *, migrated: bool = True):
+    """Runs `work` on an open, migrated database; a setup mistake ends in one line."""
+    from server.db import SetupError, check_database, close_db
 
-    await init_db(settings.db_url)
+    try:
+        await check_database(settings.db_url, migrated=migrated)
+    except SetupError as e:
+        sys.exit(str(e))
     try:
         return await work()
     finally:
@@ -35,9 +46,16 @@ def cmd_serve(args: argparse.Namespace) -> None:
     from server.logs import configure_logging
 
     settings = _settings()
-    if refusal := settings.bind_refusal(args.host):
+    # checked once here, before any worker starts: a worker that dies on start is restarted
+    # forever by uvicorn's supervisor while nothing is served
+    refusal = settings.bind_refusal(args.host) or settings.workers_refusal(args.workers)
+    if refusal:
         sys.exit(refusal)
+    asyncio.run(_with_db(settings, _nothing))
     configure_logging(settings.log_level)
+    if args.workers > 1:
+        _serve_workers(settings, args)
+        return
     app = create_app(settings)
     options: dict = {"log_config": None, "access_log": False}
     server = uvicorn.Server(
@@ -65,6 +83,46 @@ def cmd_serve(args: argparse.Namespace) -> None:
     asyncio.run(both())
 
 
+async def _nothing() -> None:
+    return None
+
+
+def _serve_workers(settings: Settings, args: argparse.Namespace) -> None:
+    """uvicorn's supervisor with `args.workers` processes, each building the app from the
+    environment; /metrics on the side port sums them all (Prometheus multiprocess mode)."""
+    import os
+    import shutil
+    import tempfile
+
+    import uvicorn
+
+    from server.logs import log_config
+
+    folder = tempfile.mkdtemp(prefix="homeroom-metrics-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = folder  # read by each worker as it starts
+    try:
+        if settings.metrics_port is not None:
+            from prometheus_client import start_http_server
+
+            from server.metrics import multiprocess_registry
+
+            start_http_server(
+                settings.metrics_port, addr="127.0.0.1", registry=multiprocess_registry()
+            )
+        uvicorn.run(
+            "server.app:create_app",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            proxy_headers=True,
+            access_log=False,
+            log_config=log_config(settings.log_level),
+        )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def cmd_worker(args: argparse.Namespace) -> None:
     """The push dispatcher and the job runner, until SIGTERM."""
     from core.clock import SystemClock
@@ -89,9 +147,15 @@ def cmd_worker(args: argparse.Namespace) -> None:
 
 
 def cmd_migrate(args: argparse.Namespace) -> None:
-    from server.db import migrate
+    from server.db import migrate, setup_problem
 
-    applied = asyncio.run(migrate(_settings().db_url))
+    db_url = _settings().db_url
+    try:
+        applied = asyncio.run(migrate(db_url))
+    except Exception as e:
+        if problem := setup_problem(db_url, e):
+            sys.exit(problem)
+        raise
     print("applied: " + ", ".join(applied) if applied else "database is up to date")
 
 
@@ -114,17 +178,41 @@ def cmd_seed_demo(args: argparse.Namespace) -> None:
     print("demo data loaded" if loaded else "database already has data; demo not loaded")
 
 
-def cmd_import_roster(args: argparse.Namespace) -> None:
+async def _import_roster(school_id: int, data: bytes):
     from core.clock import SystemClock
-    from core.errors import DomainError
-    from models.roster import RosterError, import_roster
+    from core.errors import DomainError, ErrorCode
+    from models.roster import import_roster
+    from models.schools import School, SchoolYear
 
-    data = Path(args.file).read_bytes()
+    if not await School.exists(id=school_id):
+        raise DomainError.single(
+            ErrorCode.NOT_FOUND,
+            f"no school {school_id}: make one with `python -m server create-school`",
+            "schoolId",
+        )
+    now = SystemClock().now()
+    if await SchoolYear.current(now.date()) is None:
+        raise DomainError.single(
+            ErrorCode.NOT_FOUND,
+            "no current school year: make one with `python -m server create-school-year`",
+            "schoolYear",
+        )
+    return await import_roster(school_id=school_id, data=data, now=now)
+
+
+def cmd_import_roster(args: argparse.Namespace) -> None:
+    from core.errors import DomainError
+    from models.roster import RosterError
+
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as e:
+        sys.exit(f"cannot read {args.file}: {e.strerror or e}")
     try:
         report = asyncio.run(
             _with_db(
                 _settings(),
-                lambda: import_roster(school_id=args.school_id, data=data, now=SystemClock().now()),
+                lambda: _import_roster(args.school_id, data),
             )
         )
     except RosterError as e:
@@ -132,34 +220,153 @@ def cmd_import_roster(args: argparse.Namespace) -> None:
             print(f"line {row.line}: {row.column or ''}: {row.message}", file=sys.stderr)
         sys.exit(f"{e.errors[0].message}")
     except DomainError as e:
-        sys.exit(str(e))
-    print(report)
+        sys.exit("; ".join(f"{e.field or 'error'}: {e.message}" for e in e.errors))
+    print(
+        f"imported {report.lines} line(s): {report.classes_created} class(es) created; students "
+        f"{report.students_created} created, {report.students_updated} updated, "
+        f"{report.students_unchanged} unchanged; guardians {report.guardians_created} new; "
+        f"links {report.links_created} created, {report.links_updated} updated"
+    )
+
+
+def _run_admin(settings: Settings, work) -> None:
+    """Runs an administration step; a refused one ends in one line naming the field."""
+    from core.errors import DomainError
+
+    try:
+        print(asyncio.run(_with_db(settings, work)))
+    except DomainError as e:
+        sys.exit("; ".join(f"{e.field or 'error'}: {e.message}" for e in e.errors))
 
 
 def cmd_create_user(args: argparse.Namespace) -> None:
     from core.clock import SystemClock
-    from core.errors import DomainError
-    from models.accounts import create_user
-    from models.schools import StaffAssignment, StaffRole
+    from models.administration import create_staff_user
+    from models.schools import StaffRole
 
     async def work() -> str:
-        user = await create_user(
-            phone=args.phone, name=args.name, password=args.password, now=SystemClock().now()
+        user = await create_staff_user(
+            phone=args.phone,
+            name=args.name,
+            password=args.password,
+            now=SystemClock().now(),
+            role=StaffRole(args.role) if args.role else None,
+            district_id=args.district_id,
+            school_id=args.school_id,
+            class_id=args.class_id,
         )
-        if args.role:
-            await StaffAssignment.create(
-                user=user,
-                role=StaffRole(args.role),
-                district_id=args.district_id,
-                school_id=args.school_id,
-                school_class_id=args.class_id,
-            )
         return f"created user {user.id} ({user.phone})"
 
-    try:
-        print(asyncio.run(_with_db(_settings(), work)))
-    except DomainError as e:
-        sys.exit(str(e))
+    _run_admin(_settings(), work)
+
+
+def cmd_assign_role(args: argparse.Namespace) -> None:
+    from models.accounts import User
+    from models.administration import assign_role
+    from models.schools import StaffRole
+
+    async def work() -> str:
+        from core.errors import DomainError, ErrorCode
+
+        user = await User.get_or_none(phone=args.phone)
+        if user is None:
+            raise DomainError.single(ErrorCode.NOT_FOUND, "no user with this phone", "phone")
+        role = await assign_role(
+            user=user,
+            role=StaffRole(args.role),
+            district_id=args.district_id,
+            school_id=args.school_id,
+            class_id=args.class_id,
+        )
+        return f"{user.phone} is now {role.role.value} (assignment {role.id})"
+
+    _run_admin(_settings(), work)
+
+
+def cmd_create_district(args: argparse.Namespace) -> None:
+    from models.administration import create_district
+
+    async def work() -> str:
+        district = await create_district(name=args.name)
+        return f"created district {district.id} ({district.name})"
+
+    _run_admin(_settings(), work)
+
+
+def cmd_create_school(args: argparse.Namespace) -> None:
+    from models.administration import create_school
+
+    async def work() -> str:
+        school = await create_school(district_id=args.district_id, name=args.name)
+        return f"created school {school.id} ({school.name})"
+
+    _run_admin(_settings(), work)
+
+
+def cmd_create_school_year(args: argparse.Namespace) -> None:
+    from models.administration import create_school_year
+
+    async def work() -> str:
+        year = await create_school_year(name=args.name, starts_on=args.start, ends_on=args.end)
+        return f"created school year {year.id} ({year.name})"
+
+    _run_admin(_settings(), work)
+
+
+def cmd_create_term(args: argparse.Namespace) -> None:
+    from models.administration import create_term
+
+    async def work() -> str:
+        term = await create_term(
+            school_year_id=args.school_year_id,
+            name=args.name,
+            starts_on=args.start,
+            ends_on=args.end,
+        )
+        return f"created term {term.id} ({term.name})"
+
+    _run_admin(_settings(), work)
+
+
+def _add_admin_commands(sub) -> None:
+    import datetime as dt
+
+    roles = ["CLASS_TEACHER", "COUNSELOR", "LECTURER", "SCHOOL_ADMIN", "DISTRICT_ADMIN"]
+
+    def scope(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--role", choices=roles, required=parser.prog.endswith("assign-role"))
+        parser.add_argument("--district-id", type=int, help="DISTRICT_ADMIN, LECTURER")
+        parser.add_argument("--school-id", type=int, help="SCHOOL_ADMIN, COUNSELOR")
+        parser.add_argument("--class-id", type=int, help="CLASS_TEACHER")
+
+    user = sub.add_parser("create-user", help="create a person, optionally with a staff role")
+    user.add_argument("--phone", required=True)
+    user.add_argument("--name", required=True)
+    user.add_argument("--password", required=True)
+    scope(user)
+    user.set_defaults(func=cmd_create_user)
+    assign = sub.add_parser("assign-role", help="give an existing person a staff role")
+    assign.add_argument("--phone", required=True)
+    scope(assign)
+    assign.set_defaults(func=cmd_assign_role)
+    district = sub.add_parser("create-district", help="create a district")
+    district.add_argument("--name", required=True)
+    district.set_defaults(func=cmd_create_district)
+    school = sub.add_parser("create-school", help="create a school in a district")
+    school.add_argument("--district-id", type=int, required=True)
+    school.add_argument("--name", required=True)
+    school.set_defaults(func=cmd_create_school)
+    for command, func in (
+        ("create-school-year", cmd_create_school_year),
+        ("create-term", cmd_create_term),
+    ):
+        parser = sub.add_parser(command, help="dates as YYYY-MM-DD")
+        if command == "create-term":
+            parser.add_argument("--school-year-id", type=int, required=True)
+        parser.add_argument("--name", required=True)
+        parser.add_argument("--start", type=dt.date.fromisoformat, required=True)
+        parser.add_argument("--end", type=dt.date.fromisoformat, required=True)
+        parser.set_defaults(func=func)
 
 
 def cmd_makemigrations(args: argparse.Namespace) -> None:
@@ -193,6 +400,9 @@ def main(argv: list[str] | None = None) -> None:
     serve = sub.add_parser("serve", help="run the HTTP server")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--workers", type=int, default=1, help="server processes (production: shared storage)"
+    )
     serve.set_defaults(func=cmd_serve)
     sub.add_parser("worker", help="run a background worker: push and scheduled jobs").set_defaults(
         func=cmd_worker
@@ -207,18 +417,7 @@ def main(argv: list[str] | None = None) -> None:
     roster.add_argument("--school-id", type=int, required=True)
     roster.add_argument("file")
     roster.set_defaults(func=cmd_import_roster)
-    user = sub.add_parser("create-user", help="create a person, optionally with a staff role")
-    user.add_argument("--phone", required=True)
-    user.add_argument("--name", required=True)
-    user.add_argument("--password", required=True)
-    user.add_argument(
-        "--role",
-        choices=["CLASS_TEACHER", "COUNSELOR", "LECTURER", "SCHOOL_ADMIN", "DISTRICT_ADMIN"],
-    )
-    user.add_argument("--district-id", type=int)
-    user.add_argument("--school-id", type=int)
-    user.add_argument("--class-id", type=int)
-    user.set_defaults(func=cmd_create_user)
+    _add_admin_commands(sub)
     mk = sub.add_parser("makemigrations", help="generate migrations for SQLite and PostgreSQL")
     mk.add_argument("name", nargs="?", default="update")
     mk.add_argument(

@@ -61,6 +61,10 @@ class Settings(BaseSettings):
     # supervisor: 503 once a loop has not reached the database for a minute.
     worker_health_port: int | None = None
     worker_health_host: str = "127.0.0.1"
+    # `python -m server worker` serves GET /healthz on this port (none by default), for a
+    # supervisor: 503 once a loop has not reached the database for a minute.
+    worker_health_port: int | None = None
+    worker_health_host: str = "127.0.0.1"
     # argon2 parameters for new password hashes: `test` (the cheapest) is for the test suite
     # only and refused in production; demo data and `create-user` always use `production`.
     password_hash_profile: PasswordHashProfile = PasswordHashProfile.PRODUCTION
@@ -109,6 +113,24 @@ class Settings(BaseSettings):
     @cached_property
     def signing_key(self) -> str:
         return self.secret_key or installation_key(self.secret_key_file)
+
+    def workers_refusal(self, workers: int) -> str | None:
+        """Why production may not run `workers` processes: limits kept in memory are per
+        process (each worker would allow the whole limit) and events published in memory never
+        reach a subscriber held by another worker."""
+        if not self.is_production or workers <= 1:
+            return None
+        if self.rate_limit_storage.split("://", 1)[0] in ("memory", "async+memory"):
+            return (
+                f"{workers} workers need shared rate limits: set "
+                "HOMEROOM_RATE_LIMIT_STORAGE=redis://HOST:6379/0"
+            )
+        if self.live_events == "memory":
+            return (
+                f"{workers} workers need shared live events: set HOMEROOM_LIVE_EVENTS=postgres "
+                "(or a redis:// URL)"
+            )
+        return None
 
     def bind_refusal(self, host: str) -> str | None:
         """Why `serve --host` may not listen there: outside production only loopback, since
