@@ -61,10 +61,6 @@ class Settings(BaseSettings):
     # supervisor: 503 once a loop has not reached the database for a minute.
     worker_health_port: int | None = None
     worker_health_host: str = "127.0.0.1"
-    # `python -m server worker` serves GET /healthz on this port (none by default), for a
-    # supervisor: 503 once a loop has not reached the database for a minute.
-    worker_health_port: int | None = None
-    worker_health_host: str = "127.0.0.1"
     # argon2 parameters for new password hashes: `test` (the cheapest) is for the test suite
     # only and refused in production; demo data and `create-user` always use `production`.
     password_hash_profile: PasswordHashProfile = PasswordHashProfile.PRODUCTION
