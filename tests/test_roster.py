@@ -187,6 +187,6 @@ async def test_cli_imports_the_same_file(tmp_path: Path) -> None:
     )
 
     assert first.returncode == 0, first.stderr
-    assert "students_created=3" in first.stdout
-    assert "students_unchanged=3" in second.stdout
+    assert "students 3 created, 0 updated, 0 unchanged" in first.stdout
+    assert "students 0 created, 0 updated, 3 unchanged" in second.stdout
     assert await Student.filter(school_id=world.school.id).count() == 2 + 3  # the world's and 3 new
