@@ -51,19 +51,13 @@ class SortKey:
     field: str
     descending: bool
 
-    @classmethod
-    def parse(cls, ordering: str) -> SortKey:
-        return cls(ordering.lstrip("-"), ordering.startswith("-"))
-
 
 def ordering_of(queryset: QuerySet[Any]) -> list[SortKey]:
     """The QuerySet's own `order_by` (else the model's Meta.ordering), with the primary key
     appended as the tie-breaker in the direction of the last column."""
-    # Tortoise keeps the parsed ordering on the QuerySet; there is no public reader.
-    orderings = [
-        SortKey(name, getattr(order, "value", order) == "DESC")
-        for name, order in queryset._orderings
-    ] or [SortKey.parse(o) for o in queryset.model._meta.ordering or ()]
+    # Both are parsed (name, Order) pairs; Tortoise has no public reader of the QuerySet's.
+    parsed = queryset._orderings or queryset.model._meta.ordering
+    orderings = [SortKey(name, getattr(order, "value", order) == "DESC") for name, order in parsed]
     keys = [k for k in orderings if k.field not in ("id", "pk")]
     pk_key = next((k for k in orderings if k.field in ("id", "pk")), None)
     descending = pk_key.descending if pk_key else (keys[-1].descending if keys else False)

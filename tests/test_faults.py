@@ -2,9 +2,10 @@
 
 With the database out of reach the code is `UNAVAILABLE` (503, `Retry-After`) and the client
 keeps its keep-alive connection: a real server process (`python -m server serve`) is started
-on a PostgreSQL port nobody listens on, and the requests go over one HTTP/1.1 connection, as
-the app's HTTP client keeps it. (Not on SQLite: Tortoise 1.1.9 keeps its SQLite connection
-lock after a failed connect, so every later query of that process waits forever.)
+on a migrated PostgreSQL database reached through a relay, the relay is cut, and the requests go
+over one HTTP/1.1 connection, as the app's HTTP client keeps it. (Not on SQLite: Tortoise 1.1.9
+keeps its SQLite connection lock after a failed connect, so every later query of that process
+waits forever.)
 
 Any other database failure while loading the viewer or claiming a key is `INTERNAL` (500,
 JSON): the table it reads is renamed away for one request, on both databases.
@@ -20,6 +21,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 
@@ -39,45 +41,103 @@ VIEWER = {"query": "{ viewer { roles } }"}
 LOGOUT = {"query": "mutation Logout { logout { userErrors { code field message } } }"}
 
 
-def _closed_port() -> int:
+class Relay:
+    """A TCP relay between the server and PostgreSQL that the test can cut: the database goes
+    away under a running server, as when its host fails, and nothing answers on the port."""
+
+    def __init__(self, target: tuple[str, int]) -> None:
+        self.target = target
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = int(self.listener.getsockname()[1])
+        self.sockets: list[socket.socket] = []
+        self.cut_off = threading.Event()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while not self.cut_off.is_set():
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(self.target)
+            self.sockets += [client, upstream]
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source: socket.socket, sink: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            while data := source.recv(65536):
+                sink.sendall(data)
+        with contextlib.suppress(OSError):
+            sink.shutdown(socket.SHUT_RDWR)
+
+    def cut(self) -> None:
+        """Refuse new connections and break the open ones."""
+        self.cut_off.set()
+        self.listener.close()
+        for s in self.sockets:
+            with contextlib.suppress(OSError):
+                s.shutdown(socket.SHUT_RDWR)
+            s.close()
+
+
+def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
 
 
+def _pg_database(action: str, name: str) -> None:
+    script = PROJECT_ROOT / ".ci" / "pg_database.py"
+    subprocess.run([sys.executable, str(script), action, name], check=True, timeout=60)
+
+
 @pytest.fixture
 def unreachable_server() -> Iterator[int]:
-    """A server process whose database cannot be reached; yields its port."""
-    port = _closed_port()
+    """A server process, started on a migrated PostgreSQL database that then goes away (the
+    relay to it is cut); yields the server's port."""
+    name = f"homeroom_faults_{os.getpid()}"
+    _pg_database("create", name)
+    relay = Relay(("127.0.0.1", 5432))
+    port = _free_port()
     env = {
         **os.environ,
         "HOMEROOM_ENVIRONMENT": "test",
         "HOMEROOM_SECRET_KEY": SECRET,
-        "HOMEROOM_DATABASE_URL": f"postgres://postgres@127.0.0.1:{_closed_port()}/homeroom",
+        "HOMEROOM_DATABASE_URL": f"postgres://postgres@127.0.0.1:{relay.port}/{name}",
         "HOMEROOM_EMBEDDED_DISPATCHER": "false",
         "HOMEROOM_PASSWORD_HASH_PROFILE": "test",
     }
+    command = [sys.executable, "-m", "server"]
+    subprocess.run([*command, "migrate"], cwd=PROJECT_ROOT, env=env, check=True, timeout=120)
     server = subprocess.Popen(
-        [sys.executable, "-m", "server", "serve", "--port", str(port)],
+        [*command, "serve", "--port", str(port)],
         cwd=PROJECT_ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 30
-        while True:  # bounded wait until it listens (/healthz answers, 503 here)
+        deadline = time.monotonic() + 90  # a loaded CI machine starts slowly
+        while True:  # bounded wait until it serves with its database
             try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+                conn.request("GET", "/healthz")
+                if conn.getresponse().status == 200:
                     break
             except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise AssertionError("the server did not start") from None
-                time.sleep(0.05)
+                pass
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise AssertionError("the server did not start")
+            time.sleep(0.05)
+        relay.cut()
         yield port
     finally:
         server.terminate()
         server.wait(timeout=10)
+        relay.cut()
+        _pg_database("drop", name)
 
 
 def _token() -> str:

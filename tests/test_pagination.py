@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from graphql_schema.pagination import ordering_of
 from models.accounts import User
-from models.schools import StaffRole
+from models.schools import SchoolYear, StaffRole
 from notifications import NotificationCategory, enqueue
 from tests.client import GraphQLClient
 from tests.conftest import QueryCounter
@@ -234,3 +235,12 @@ async def test_a_nested_page_is_cut_per_parent(gql: GraphQLClient) -> None:
         assert student["node"]["guardians"]["pageInfo"]["hasNextPage"] is True
     # the nested cursor goes on where the page stopped: the class's third student
     assert len(rest["data"]["node"]["students"]["edges"]) == 1
+
+
+async def test_a_list_without_its_own_order_follows_the_models_default_order() -> None:
+    # SchoolYear orders by starts_on in its Meta; a QuerySet that says nothing keeps it
+    keys = ordering_of(SchoolYear.all())
+    explicit = ordering_of(SchoolYear.all().order_by("-name"))
+
+    assert [(k.field, k.descending) for k in keys] == [("starts_on", False), ("id", False)]
+    assert [(k.field, k.descending) for k in explicit] == [("name", True), ("id", True)]
