@@ -17,6 +17,7 @@ request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar(
 class _RequestIdFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = request_id_var.get()
+        record.__dict__.pop("color_message", None)  # uvicorn's copy with ANSI colour codes
         return True
 
 
