@@ -35,6 +35,10 @@ REDIS = "redis://127.0.0.1:6379/11"  # a database of its own: its counts are cle
 PER_IP = 60
 
 
+def _read(log: Path) -> str:
+    return log.read_text(encoding="utf-8")
+
+
 @asynccontextmanager
 async def production_server(log: Path) -> AsyncIterator[tuple[int, int]]:
     port, metrics_port = _free_port(), _free_port()
@@ -61,8 +65,8 @@ async def production_server(log: Path) -> AsyncIterator[tuple[int, int]]:
 
                 async def both_workers_up() -> bool:
                     if proc.poll() is not None:
-                        raise RuntimeError(log.read_text())
-                    started = log.read_text().count("Application startup complete")
+                        raise RuntimeError(_read(log))
+                    started = _read(log).count("Application startup complete")
                     try:
                         health = await client.get(f"http://127.0.0.1:{port}/healthz")
                     except httpx.TransportError:
@@ -132,8 +136,8 @@ async def test_the_production_recipe_with_two_workers(tmp_path: Path) -> None:
         assert float(typename.group(1)) == statuses.count(200)
 
     # and every line either worker or the supervisor wrote is JSON, requests with their id
-    lines = [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
-    assert "\x1b" not in log.read_text()
+    lines = [json.loads(line) for line in _read(log).splitlines() if line.strip()]
+    assert "\x1b" not in _read(log)
     requests = [line for line in lines if line.get("logger") == "homeroom.http"]
     assert len(requests) >= 2 * PER_IP
     assert all(line["request_id"] for line in requests)
