@@ -208,8 +208,10 @@ class FcmStandIn:
     async def __aexit__(self, *exc: object) -> None:
         if self._server is not None:
             self._server.close()
-            with contextlib.suppress(Exception):
-                self._server.close_clients()
+            close_clients = getattr(self._server, "close_clients", None)  # Python 3.13+
+            if close_clients is not None:
+                with contextlib.suppress(Exception):
+                    close_clients()
             await self._server.wait_closed()
 
 
@@ -246,7 +248,7 @@ class StandInProcesses:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
-        self._procs: list[multiprocessing.Process] = []
+        self._procs: list[multiprocessing.process.BaseProcess] = []
 
     @property
     def url(self) -> str:
