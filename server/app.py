@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -31,7 +32,7 @@ from server.db import close_db, init_db, pending_migrations
 from server.faults import FaultBarrier
 from server.logs import request_id_var
 from server.media_routes import UploadAwareBodyLimit, media_route, media_store_for
-from server.metrics import Metrics
+from server.metrics import Metrics, multiprocess_registry
 from server.middleware import (
     AppVersionMiddleware,
     CallerMiddleware,
@@ -175,8 +176,13 @@ def create_app(
         rate_limits=rate_limits,
     )
 
+    # under `serve --workers N` (PROMETHEUS_MULTIPROC_DIR set) a public /metrics sums the workers
+    registry = multiprocess_registry() if os.environ.get("PROMETHEUS_MULTIPROC_DIR") else None
+
     async def metrics_endpoint(request: Request) -> Response:
-        return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
+        return Response(
+            generate_latest(registry or metrics.registry), media_type=CONTENT_TYPE_LATEST
+        )
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
