@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	# the CJK font of the consent-record PDF (models/referrals/export.py): Debian keeps one, PyPI no maintained one
 	test -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || \
-		apt-get install -y --no-install-recommends fonts-wqy-microhei
+		{ apt-get update -qq && apt-get install -y -qq --no-install-recommends fonts-wqy-microhei; }
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -122,9 +122,7 @@ class BodySizeLimitMiddleware:
             # would answer 500 and log a trace).
             buffered = await self._read_bounded(receive)
             if buffered is None:
-                await _json_error(
-                    send, 413, ErrorCode.INVALID, f"请求体超过 {self.max_bytes} 字节"
-                )
+                await _json_error(send, 413, ErrorCode.INVALID, f"请求体超过 {self.max_bytes} 字节")
                 return
             await self.app(scope, _replay(buffered, receive), send)
             return
