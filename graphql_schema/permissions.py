@@ -34,3 +34,7 @@ class IsClassTeacherOrAdmin(_HasRole):
 
 class IsSchoolAdmin(_HasRole):
     roles = (StaffRole.SCHOOL_ADMIN, StaffRole.DISTRICT_ADMIN)
+
+
+class IsDistrictAdmin(_HasRole):
+    roles = (StaffRole.DISTRICT_ADMIN,)

@@ -24,6 +24,7 @@ from strawberry.tools import merge_types
 from core.errors import ErrorCode
 from graphql_schema import (
     accounts,
+    administration,
     announcements,
     courses,
     feed,
@@ -61,6 +62,7 @@ DOMAINS: tuple[DomainSchema, ...] = (
     feed.SCHEMA,
     media.SCHEMA,
     live_sessions.SCHEMA,
+    administration.SCHEMA,
 )
 
 

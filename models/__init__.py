@@ -16,6 +16,7 @@ DOMAIN_MODULES: list[str] = [
     "models.feed",
     "models.media",
     "models.live_sessions",
+    "models.administration",
 ]
 
 # Every module holding Tortoise models; aerich's own table rides along so migrations are tracked.

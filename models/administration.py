@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Any
 
 from tortoise.transactions import in_transaction
 
 from core.errors import DomainError, ErrorCode, FieldError, error_codes
-from models.accounts import User, create_user
+from models.accounts import User, create_user, normalize_phone
 from models.schools import (
     District,
     School,
@@ -19,6 +20,7 @@ from models.schools import (
     StaffRole,
     Term,
 )
+from models.viewer import Viewer
 
 
 @error_codes
@@ -165,6 +167,71 @@ async def create_staff_user(
                 class_id=class_id,
             )
         return user
+
+
+# ---------------------------------------------------------------- as a district administrator
+# The same operations, for a district admin in the app: only inside the districts they
+# administer; a place elsewhere is NOT_FOUND, as if it did not exist. School years and terms
+# are the one calendar every district shares (models.schools.SchoolYear is not per district).
+
+
+async def create_school_as(viewer: Viewer, *, district_id: int, name: str) -> School:
+    if district_id not in viewer.admin_district_ids:
+        raise DomainError.single(ErrorCode.NOT_FOUND, "学区不存在", "districtId")
+    return await create_school(district_id=district_id, name=name)
+
+
+async def create_term_in(
+    *, school_year: str, name: str, starts_on: dt.date, ends_on: dt.date
+) -> Term:
+    """A term of the school year named `school_year` (names are unique)."""
+    year_id: Any = await (
+        SchoolYear.filter(name=school_year.strip()).first().values_list("id", flat=True)
+    )
+    if year_id is None:
+        raise DomainError.single(ErrorCode.NOT_FOUND, "学年不存在", "schoolYear")
+    return await create_term(
+        school_year_id=year_id, name=name, starts_on=starts_on, ends_on=ends_on
+    )
+
+
+async def _district_of_place(
+    district_id: int | None, school_id: int | None, class_id: int | None
+) -> int | None:
+    # values_list(flat=True) is typed as a tuple, though a flat first() gives the value itself
+    found: Any = None
+    if district_id is not None:
+        return district_id
+    if school_id is not None:
+        found = await School.filter(id=school_id).first().values_list("district_id", flat=True)
+    elif class_id is not None:
+        found = await (
+            SchoolClass.filter(id=class_id).first().values_list("school__district_id", flat=True)
+        )
+    return int(found) if found is not None else None
+
+
+async def assign_role_as(
+    viewer: Viewer,
+    *,
+    phone: str,
+    role: StaffRole,
+    district_id: int | None = None,
+    school_id: int | None = None,
+    class_id: int | None = None,
+) -> StaffAssignment:
+    """A district admin gives a person with an account a role inside their district."""
+    check_scope(role, district_id, school_id, class_id)
+    field = ROLE_SCOPE[role]
+    if await _district_of_place(district_id, school_id, class_id) not in viewer.admin_district_ids:
+        raise DomainError.single(ErrorCode.NOT_FOUND, "所指定的范围不存在", field)
+    user = await User.get_or_none(phone=normalize_phone(phone), is_active=True)
+    if user is None:
+        raise DomainError.single(ErrorCode.NOT_FOUND, "该手机号尚未注册，请先请其注册账号", "phone")
+    async with in_transaction():
+        return await assign_role(
+            user=user, role=role, district_id=district_id, school_id=school_id, class_id=class_id
+        )
 
 
 def _name(value: str, field: str) -> str:

@@ -13,7 +13,9 @@ from graphql import GraphQLError
 from tortoise import Tortoise
 from tortoise.exceptions import DBConnectionError
 
+from core.errors import registered_error_codes
 from graphql_schema.errors import error_code
+from graphql_schema.schema import build_schema
 from server.app import create_app
 from server.settings import Environment, Settings
 from tests.client import GraphQLClient
@@ -103,3 +105,23 @@ def test_a_database_that_cannot_be_reached_inside_a_resolver_is_unavailable() ->
     codes = [error_code(GraphQLError("x", original_error=e)) for e in (refused, gone, bug)]
 
     assert codes == ["UNAVAILABLE", "UNAVAILABLE", "INTERNAL"]
+
+
+def test_every_error_code_a_module_registers_is_in_the_schema() -> None:
+    # given every module of every package imported (a code registered by a module the schema
+    # does not load would reach a client as INTERNAL instead of its own code)
+    import importlib
+    import pkgutil
+
+    import core
+    import models
+    import notifications
+
+    for package in (core, models, notifications):
+        for module in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            importlib.import_module(module.name)
+
+    # then the schema's ErrorCode enum holds them all
+    schema = build_schema(production=False, max_query_nodes=10_000)
+    in_schema = set(schema._schema.type_map["ErrorCode"].values)  # type: ignore[attr-defined]
+    assert set(registered_error_codes()) == in_schema

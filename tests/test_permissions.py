@@ -67,6 +67,11 @@ ROOT_FIELD_GUARDS: dict[str, tuple[str, str] | None] = {
     "Mutation.setPushConsent": ("anonymous", "UNAUTHENTICATED"),
     # over a websocket: a connection without a valid token is closed (test_subscriptions.py)
     "Subscription.notificationAdded": ("anonymous", "UNAUTHENTICATED"),
+    # district set-up: district admins only, inside their districts (test_administration_api.py)
+    "Mutation.createSchool": ("school_admin", "FORBIDDEN"),
+    "Mutation.createSchoolYear": ("school_admin", "FORBIDDEN"),
+    "Mutation.createTerm": ("school_admin", "FORBIDDEN"),
+    "Mutation.assignStaffRole": ("school_admin", "FORBIDDEN"),
     **REFERRAL_GUARDS,
     **HOME_VISIT_GUARDS,
     **COURSE_GUARDS,
@@ -128,6 +133,26 @@ GUARDED_CALLS = {
         "mutation { setPushConsent(input: {granted: true}) { userErrors { code } } }",
         {},
     ),
+    "Mutation.createSchool": (
+        'mutation($d: ID!) { createSchool(input: {districtId: $d, name: "新学校"}) '
+        "{ userErrors { code } } }",
+        {"d": "DISTRICT"},
+    ),
+    "Mutation.createSchoolYear": (
+        'mutation { createSchoolYear(input: {name: "2030-2031", startsOn: "2030-09-01", '
+        'endsOn: "2031-08-31"}) { userErrors { code } } }',
+        {},
+    ),
+    "Mutation.createTerm": (
+        'mutation { createTerm(input: {schoolYear: "2026-2027", name: "第一学期", '
+        'startsOn: "2026-09-01", endsOn: "2027-01-20"}) { userErrors { code } } }',
+        {},
+    ),
+    "Mutation.assignStaffRole": (
+        'mutation($s: ID!) { assignStaffRole(input: {phone: "13800000009", role: COUNSELOR, '
+        "schoolId: $s}) { userErrors { code } } }",
+        {"s": "SCHOOL"},
+    ),
     **REFERRAL_CALLS,
     **HOME_VISIT_CALLS,
     **COURSE_CALLS,
@@ -164,6 +189,7 @@ async def test_guarded_root_field_refuses_with_a_typed_error(
     ids = {
         "STUDENT_A": gid("Student", world.student_a.id),
         "SCHOOL": gid("School", world.school.id),
+        "DISTRICT": gid("District", world.district.id),
         "CLASS_A": gid("SchoolClass", world.class_a.id),
         "NOTIFICATION": gid("Notification", 1),
         **referral_call_ids(world),
