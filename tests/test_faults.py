@@ -59,6 +59,9 @@ class Relay:
                 client, _ = self.listener.accept()
             except OSError:
                 return
+            if self.cut_off.is_set():  # an accept that was in flight when the relay was cut
+                client.close()
+                return
             upstream = socket.create_connection(self.target)
             self.sockets += [client, upstream]
             for a, b in ((client, upstream), (upstream, client)):
@@ -75,6 +78,8 @@ class Relay:
     def cut(self) -> None:
         """Refuse new connections and break the open ones."""
         self.cut_off.set()
+        with contextlib.suppress(OSError):  # wakes a blocked accept(): close() alone does not
+            self.listener.shutdown(socket.SHUT_RDWR)
         self.listener.close()
         for s in self.sockets:
             with contextlib.suppress(OSError):
