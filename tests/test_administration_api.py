@@ -80,7 +80,6 @@ async def test_a_role_is_given_only_at_its_own_kind_of_place_inside_the_district
     person = await make_user(name="新心理老师")
     token = await gql.token(world.district_admin.phone)
     school = gid("School", world.school.id)
-    other_school = gid("School", world.other_school.id)
     foreign = gid("District", (await make_district("外区")).id)
 
     given = await gql(
@@ -109,4 +108,3 @@ async def test_a_role_is_given_only_at_its_own_kind_of_place_inside_the_district
     assert user_errors(again["data"]["assignStaffRole"]) == [("ROLE_HELD", "role")]
     roles = await StaffAssignment.filter(user_id=person.id).values_list("role", "school_id")
     assert roles == [(StaffRole.COUNSELOR, world.school.id)]
-    del other_school
