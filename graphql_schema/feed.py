@@ -127,6 +127,26 @@ class SaveMicroLessonInput:
     saved: bool = True
 
 
+@strawberry.input
+class RescheduleMicroLessonInput:
+    micro_lesson_id: relay.GlobalID
+    release_at: dt.datetime = strawberry.field(
+        description="The new release time; now or past: released now."
+    )
+
+
+@strawberry.input
+class CancelMicroLessonInput:
+    micro_lesson_id: relay.GlobalID
+
+
+@strawberry.type
+class CancelMicroLessonPayload(Payload):
+    cancelled_micro_lesson_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="The withdrawn micro-lesson's id: it no longer exists."
+    )
+
+
 @strawberry.type
 class FeedMutations:
     @mutation(permission_classes=[IsAuthenticated, IsLecturer])
@@ -144,6 +164,39 @@ class FeedMutations:
             release_at=input.release_at,
         )
         return MicroLessonPayload(micro_lesson=MicroLesson.from_row(row))
+
+    @mutation(
+        "Its author moves a scheduled micro-lesson's release (one push, at the new time); "
+        "a released one answers ALREADY_RELEASED.",
+        permission_classes=[IsAuthenticated, IsLecturer],
+    )
+    async def reschedule_micro_lesson(
+        self, info: Info, input: RescheduleMicroLessonInput
+    ) -> MicroLessonPayload:
+        row = await feed_models.reschedule_micro_lesson(
+            viewer=info.context.viewer,
+            micro_lesson_id=decode_id(input.micro_lesson_id, MicroLesson, "microLessonId"),
+            release_at=input.release_at,
+            now=info.context.now(),
+        )
+        return MicroLessonPayload(micro_lesson=MicroLesson.from_row(row))
+
+    @mutation(
+        "Its author withdraws a scheduled micro-lesson: deleted, never released; a released "
+        "one answers ALREADY_RELEASED.",
+        permission_classes=[IsAuthenticated, IsLecturer],
+    )
+    async def cancel_micro_lesson(
+        self, info: Info, input: CancelMicroLessonInput
+    ) -> CancelMicroLessonPayload:
+        cancelled = await feed_models.cancel_micro_lesson(
+            viewer=info.context.viewer,
+            micro_lesson_id=decode_id(input.micro_lesson_id, MicroLesson, "microLessonId"),
+            now=info.context.now(),
+        )
+        return CancelMicroLessonPayload(
+            cancelled_micro_lesson_id=relay.GlobalID("MicroLesson", str(cancelled))
+        )
 
     @mutation(permission_classes=[IsAuthenticated], description="Idempotent: sets the state.")
     async def like_micro_lesson(

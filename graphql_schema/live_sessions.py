@@ -79,6 +79,9 @@ class LiveSession(ModelNode):
     duration_minutes: int
     stream_url: str = strawberry.field(description="Where the app plays the stream (https).")
     audience_scope: AudienceScope  # type: ignore[valid-type]
+    cancelled_at: dt.datetime | None = strawberry.field(
+        description="Set once its lecturer cancelled it: closed to registration."
+    )
     school = related_node(school_models.School, "school_id", description="For SCHOOL scope.")
     replay = related_node(
         course_models.Lesson,
@@ -131,6 +134,26 @@ class CreateLiveSessionInput:
     )
 
 
+@strawberry.input(description="Only the fields given change.")
+class UpdateLiveSessionInput:
+    live_session_id: relay.GlobalID
+    title: str | None = None
+    summary: str | None = None
+    presenter: str | None = None
+    starts_at: dt.datetime | None = strawberry.field(
+        default=None,
+        description="Before the start only, and into the future: registered parents are told "
+        "and their reminders move.",
+    )
+    duration_minutes: int | None = None
+    stream_url: str | None = None
+
+
+@strawberry.input
+class CancelLiveSessionInput:
+    live_session_id: relay.GlobalID
+
+
 @strawberry.input
 class LiveSessionRegistrationInput:
     live_session_id: relay.GlobalID
@@ -168,6 +191,44 @@ class LiveSessionMutations:
             audience_scope=course_models.AudienceScope(input.audience_scope),
             school_id=decode_optional_id(input.school_id, School, "schoolId"),
             age_bands=[school_models.AgeBand(b) for b in input.age_bands or []],
+            now=info.context.now(),
+        )
+        return LiveSessionPayload(live_session=LiveSession.from_row(row))
+
+    @mutation(
+        "Its lecturer edits a session not cancelled; a new start time moves the reminders "
+        "and tells each registered parent.",
+        permission_classes=[IsAuthenticated, IsLecturer],
+    )
+    async def update_live_session(
+        self, info: Info, input: UpdateLiveSessionInput
+    ) -> LiveSessionPayload:
+        row = await live_models.update_live_session(
+            viewer=info.context.viewer,
+            session_id=decode_id(input.live_session_id, LiveSession, "liveSessionId"),
+            changes=live_models.LiveSessionChanges(
+                title=input.title,
+                summary=input.summary,
+                presenter=input.presenter,
+                starts_at=input.starts_at,
+                duration_minutes=input.duration_minutes,
+                stream_url=input.stream_url,
+            ),
+            now=info.context.now(),
+        )
+        return LiveSessionPayload(live_session=LiveSession.from_row(row))
+
+    @mutation(
+        "Its lecturer cancels a session before it starts: reminders cancelled, each registered "
+        "parent told once; again changes nothing.",
+        permission_classes=[IsAuthenticated, IsLecturer],
+    )
+    async def cancel_live_session(
+        self, info: Info, input: CancelLiveSessionInput
+    ) -> LiveSessionPayload:
+        row = await live_models.cancel_live_session(
+            viewer=info.context.viewer,
+            session_id=decode_id(input.live_session_id, LiveSession, "liveSessionId"),
             now=info.context.now(),
         )
         return LiveSessionPayload(live_session=LiveSession.from_row(row))

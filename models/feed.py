@@ -26,7 +26,7 @@ from tortoise.transactions import in_transaction
 from core.errors import DomainError, ErrorCode, error_codes
 from models.courses import Lesson, register_lesson_scope
 from models.courses.workflow import LessonContent, checked_content
-from models.jobs import JobContext, job_handler, schedule
+from models.jobs import JobContext, cancel, job_handler, schedule
 from models.schools import AgeBand, GuardianAudience, School, SchoolClass, StaffRole
 from notifications import NotificationCategory, enqueue_broadcast
 
@@ -41,6 +41,7 @@ MAX_AHEAD = dt.timedelta(days=400)
 @error_codes
 class FeedErrorCode(StrEnum):
     NOT_RELEASED = "NOT_RELEASED"  # liking or saving a micro-lesson before its release
+    ALREADY_RELEASED = "ALREADY_RELEASED"  # rescheduling or cancelling one parents have
 
 
 class MicroLesson(Model):
@@ -181,6 +182,13 @@ async def _release(micro: MicroLesson, now: dt.datetime) -> None:
     )
 
 
+def _check_release_at(release_at: dt.datetime, now: dt.datetime) -> None:
+    if release_at.tzinfo is None:
+        raise DomainError.single(ErrorCode.INVALID, "发布时间须带时区", "releaseAt")
+    if release_at - now > MAX_AHEAD:
+        raise DomainError.single(ErrorCode.INVALID, "发布时间不能超过一年以后", "releaseAt")
+
+
 def _lecturer_district(viewer: Viewer) -> int:
     for a in viewer.assignments:
         if a.role == StaffRole.LECTURER and a.district_id is not None:
@@ -208,10 +216,8 @@ async def create_micro_lesson(
         raise DomainError.single(ErrorCode.INVALID, f"系列名最多 {MAX_SERIES} 个字符", "series")
     if episode is not None and not 1 <= episode <= 999:
         raise DomainError.single(ErrorCode.INVALID, "集数须为 1 到 999", "episode")
-    if release_at is not None and release_at.tzinfo is None:
-        raise DomainError.single(ErrorCode.INVALID, "发布时间须带时区", "releaseAt")
-    if release_at is not None and release_at - now > MAX_AHEAD:
-        raise DomainError.single(ErrorCode.INVALID, "发布时间不能超过一年以后", "releaseAt")
+    if release_at is not None:
+        _check_release_at(release_at, now)
     schools = sorted(set(school_ids or []))
     if schools and await School.filter(id__in=schools, district_id=district_id).count() != len(
         schools
@@ -250,6 +256,61 @@ async def create_micro_lesson(
                 RELEASE_KIND, {"micro_lesson_id": micro.id}, at, key=f"{micro.id}", now=now
             )
     return micro
+
+
+async def _scheduled_own(viewer: Viewer, micro_lesson_id: int, now: dt.datetime) -> MicroLesson:
+    """The viewer's own micro-lesson, not yet released, locked for the transaction.
+
+    Its release job is cancelled first: that waits for a release job running right now (on
+    PostgreSQL the runner holds the job's row for its run), so the micro-lesson read after it
+    is either released (refused) or not, and no job can release it behind the caller's back:
+    a run that started earlier loses its lease and rolls back. Jobs, then micro-lessons: the
+    order the release job takes its locks in too."""
+    micro = await MicroLesson.visible_to(viewer).get_or_none(id=micro_lesson_id)
+    if micro is None:
+        raise DomainError.single(ErrorCode.NOT_FOUND, "找不到该微课", "microLessonId")
+    if micro.author_id != viewer.user_id:
+        raise DomainError.single(ErrorCode.FORBIDDEN, "只能修改自己发布的微课", "microLessonId")
+    await cancel(RELEASE_KIND, f"{micro.id}", now=now)
+    micro = await MicroLesson.filter(id=micro.id).select_for_update().get()
+    if micro.released_at is not None:
+        raise DomainError.single(
+            FeedErrorCode.ALREADY_RELEASED, "微课已经发布，不能再改期或撤回", "microLessonId"
+        )
+    return micro
+
+
+async def reschedule_micro_lesson(
+    *, viewer: Viewer, micro_lesson_id: int, release_at: dt.datetime, now: dt.datetime
+) -> MicroLesson:
+    """Its author moves a scheduled micro-lesson: its one release job moves to the new time
+    (a time not after `now` releases it now, with its push). Released: ALREADY_RELEASED."""
+    _check_release_at(release_at, now)
+    at = release_at.astimezone(dt.UTC)
+    async with in_transaction():
+        micro = await _scheduled_own(viewer, micro_lesson_id, now)
+        if at <= now:
+            micro.release_at = now
+            await micro.save(update_fields=["release_at"])
+            await _release(micro, now)
+        else:
+            micro.release_at = at
+            await micro.save(update_fields=["release_at"])
+            # the key cancelled above is pending anew at the new time, with fresh attempts
+            await schedule(
+                RELEASE_KIND, {"micro_lesson_id": micro.id}, at, key=f"{micro.id}", now=now
+            )
+    return micro
+
+
+async def cancel_micro_lesson(*, viewer: Viewer, micro_lesson_id: int, now: dt.datetime) -> int:
+    """Its author withdraws a scheduled micro-lesson before release: nobody but its author
+    and the district's admins ever saw it, so it is deleted (its lesson, targets and any
+    preview progress with it) and its release job cancelled. Released: ALREADY_RELEASED."""
+    async with in_transaction():
+        micro = await _scheduled_own(viewer, micro_lesson_id, now)
+        await Lesson.filter(id=micro.lesson_id).delete()  # cascades to the micro-lesson
+    return micro.id
 
 
 @job_handler(RELEASE_KIND)

@@ -10,6 +10,7 @@ feed, this domain builds on `models.courses` and sits a layer above it.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -27,6 +28,7 @@ from models.courses.workflow import LessonContent, checked_content
 from models.jobs import JobContext, cancel, job_handler, schedule
 from models.schools import AgeBand, School, SchoolClass, StaffRole
 from notifications import NotificationCategory, Text, enqueue, register_template
+from notifications.outbox import MAX_DIRECT_RECIPIENTS
 
 if TYPE_CHECKING:
     from models.viewer import Viewer
@@ -38,6 +40,7 @@ MAX_SUMMARY = 2000
 MAX_URL = 500
 MAX_AHEAD = dt.timedelta(days=400)
 SHANGHAI = ZoneInfo("Asia/Shanghai")  # the reminder shows the local start time
+KEYS_PER_CANCEL = 500  # job keys per cancel() call: a bounded IN list
 
 register_template(
     "live_sessions.reminder",
@@ -50,11 +53,34 @@ register_template(
     ),
 )
 
+register_template(
+    "live_sessions.rescheduled",
+    NotificationCategory.COURSES_AND_LESSONS,
+    push_title=Text("讲堂时间有调整", "A live session has a new time"),
+    push_body=Text("打开家校共育查看新的开始时间", "Open Homeroom to see when it starts"),
+    inbox_title=Text("讲堂改期：{title}", "New time: {title}"),
+    inbox_body=Text(
+        "您报名的讲堂改为 {starts} 开始。", "The session you registered for now starts at {starts}."
+    ),
+)
+register_template(
+    "live_sessions.cancelled",
+    NotificationCategory.COURSES_AND_LESSONS,
+    push_title=Text("讲堂已取消", "A live session was cancelled"),
+    push_body=Text("打开家校共育查看详情", "Open Homeroom for details"),
+    inbox_title=Text("讲堂取消：{title}", "Cancelled: {title}"),
+    inbox_body=Text(
+        "您报名的讲堂（原定 {starts} 开始）已取消。",
+        "The session you registered for (planned for {starts}) has been cancelled.",
+    ),
+)
+
 
 @error_codes
 class LiveSessionErrorCode(StrEnum):
-    ALREADY_STARTED = "ALREADY_STARTED"  # registering for (or leaving) a session under way
+    ALREADY_STARTED = "ALREADY_STARTED"  # registering for (or leaving, moving) a session under way
     NOT_STARTED = "NOT_STARTED"  # a replay before the session took place
+    SESSION_CANCELLED = "SESSION_CANCELLED"  # registering for, editing a cancelled session
 
 
 class LiveSession(Model):
@@ -84,6 +110,9 @@ class LiveSession(Model):
     )
     replay_lesson_id: int | None
     created_at = fields.DatetimeField()
+    # cancelled by its lecturer before it started: kept (registered parents were told, and
+    # their notice links here), shown as cancelled, closed to registration and editing
+    cancelled_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "live_session"
@@ -206,6 +235,19 @@ def _stream_url(value: str) -> str:
     return value
 
 
+def _check_start(starts_at: dt.datetime, now: dt.datetime) -> None:
+    if starts_at <= now:
+        raise DomainError.single(ErrorCode.INVALID, "开始时间须在将来", "startsAt")
+    if starts_at - now > MAX_AHEAD:
+        raise DomainError.single(ErrorCode.INVALID, "开始时间不能超过一年以后", "startsAt")
+
+
+def _duration(minutes: int) -> int:
+    if not 10 <= minutes <= 480:
+        raise DomainError.single(ErrorCode.INVALID, "时长须为 10 到 480 分钟", "durationMinutes")
+    return minutes
+
+
 async def create_live_session(
     *,
     viewer: Viewer,
@@ -228,12 +270,8 @@ async def create_live_session(
     if starts_at.tzinfo is None:
         raise DomainError.single(ErrorCode.INVALID, "开始时间须带时区", "startsAt")
     starts_at = starts_at.astimezone(dt.UTC)
-    if starts_at <= now:
-        raise DomainError.single(ErrorCode.INVALID, "开始时间须在将来", "startsAt")
-    if starts_at - now > MAX_AHEAD:
-        raise DomainError.single(ErrorCode.INVALID, "开始时间不能超过一年以后", "startsAt")
-    if not 10 <= duration_minutes <= 480:
-        raise DomainError.single(ErrorCode.INVALID, "时长须为 10 到 480 分钟", "durationMinutes")
+    _check_start(starts_at, now)
+    duration_minutes = _duration(duration_minutes)
     if audience_scope == AudienceScope.SCHOOL:
         if school_id is None:
             raise DomainError.single(ErrorCode.REQUIRED, "请选择学校", "schoolId")
@@ -263,8 +301,67 @@ async def create_live_session(
     return session
 
 
-def _reminder_key(session_id: int, user_id: int) -> str:
-    return f"{session_id}:{user_id}"
+def _reminder_key(session_id: int, user_id: int, starts_at: dt.datetime) -> str:
+    """One reminder per registration and start time: a session moved gets new reminders
+    even where the old one was already sent."""
+    return f"{session_id}:{user_id}@{int(starts_at.timestamp())}"
+
+
+def _reminder_keys(session_id: int, user_id: int, starts_at: dt.datetime) -> list[str]:
+    # and the key reminders had before start times were part of it
+    return [_reminder_key(session_id, user_id, starts_at), f"{session_id}:{user_id}"]
+
+
+async def _schedule_reminder(session: LiveSession, user_id: int, now: dt.datetime) -> None:
+    await schedule(
+        REMINDER_KIND,
+        {"live_session_id": session.id, "user_id": user_id},
+        max(now, session.starts_at - REMINDER_LEAD),
+        key=_reminder_key(session.id, user_id, session.starts_at),
+        now=now,
+    )
+
+
+async def _cancel_reminders(
+    session_id: int, user_ids: list[int], starts_at: dt.datetime, now: dt.datetime
+) -> None:
+    keys = [k for u in user_ids for k in _reminder_keys(session_id, u, starts_at)]
+    for i in range(0, len(keys), KEYS_PER_CANCEL):
+        await cancel(REMINDER_KIND, keys[i : i + KEYS_PER_CANCEL], now=now)
+
+
+async def _registered_ids(session_id: int) -> list[int]:
+    ids = await LiveSessionRegistration.filter(live_session_id=session_id).values_list(
+        "user_id", flat=True
+    )
+    return sorted(int(i) for i in ids)  # type: ignore[call-overload]
+
+
+def _local(at: dt.datetime) -> str:
+    return at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
+
+
+async def _tell_registered(
+    session: LiveSession, user_ids: list[int], template: str, starts: dt.datetime, now: dt.datetime
+) -> None:
+    """One inbox entry and push per registered parent (in outbox rows of at most
+    `MAX_DIRECT_RECIPIENTS`), inside the caller's transaction."""
+    for i in range(0, len(user_ids), MAX_DIRECT_RECIPIENTS):
+        await enqueue(
+            user_ids[i : i + MAX_DIRECT_RECIPIENTS],
+            NotificationCategory.COURSES_AND_LESSONS,
+            template,
+            {"title": session.title, "starts": _local(starts)},
+            f"homeroom://live-sessions/{session.id}",
+            now=now,
+        )
+
+
+def _not_cancelled(session: LiveSession) -> None:
+    if session.cancelled_at is not None:
+        raise DomainError.single(
+            LiveSessionErrorCode.SESSION_CANCELLED, "该讲堂已取消", "liveSessionId"
+        )
 
 
 async def _session_for(viewer: Viewer, session_id: int) -> LiveSession:
@@ -284,22 +381,19 @@ async def register(
     )
     if session is None or not viewer.child_ids:
         raise DomainError.single(ErrorCode.NOT_FOUND, "找不到该讲堂", "liveSessionId")
-    if session.starts_at <= now:
-        raise DomainError.single(
-            LiveSessionErrorCode.ALREADY_STARTED, "讲堂已经开始", "liveSessionId"
-        )
     async with in_transaction():
+        # locked: a move or a cancellation in between would miss this registration
+        session = await LiveSession.filter(id=session.id).select_for_update().get()
+        _not_cancelled(session)
+        if session.starts_at <= now:
+            raise DomainError.single(
+                LiveSessionErrorCode.ALREADY_STARTED, "讲堂已经开始", "liveSessionId"
+            )
         registration, created = await LiveSessionRegistration.get_or_create(
             live_session_id=session.id, user_id=viewer.user_id, defaults={"created_at": now}
         )
         if created:
-            await schedule(
-                REMINDER_KIND,
-                {"live_session_id": session.id, "user_id": viewer.user_id},
-                max(now, session.starts_at - REMINDER_LEAD),
-                key=_reminder_key(session.id, viewer.user_id or 0),
-                now=now,
-            )
+            await _schedule_reminder(session, viewer.user_id or 0, now)
     return session, registration
 
 
@@ -314,7 +408,102 @@ async def unregister(*, viewer: Viewer, session_id: int, now: dt.datetime) -> Li
         await LiveSessionRegistration.filter(
             live_session_id=session.id, user_id=viewer.user_id or 0
         ).delete()
-        await cancel(REMINDER_KIND, _reminder_key(session.id, viewer.user_id or 0), now=now)
+        await _cancel_reminders(session.id, [viewer.user_id or 0], session.starts_at, now)
+    return session
+
+
+@dataclass(frozen=True, slots=True)
+class LiveSessionChanges:
+    """What an edit changes; None leaves the field as it is."""
+
+    title: str | None = None
+    summary: str | None = None
+    presenter: str | None = None
+    starts_at: dt.datetime | None = None
+    duration_minutes: int | None = None
+    stream_url: str | None = None
+
+
+def _checked_changes(changes: LiveSessionChanges) -> dict[str, Any]:
+    columns: dict[str, Any] = {}
+    if changes.title is not None:
+        columns["title"] = _text(changes.title, "title", MAX_TITLE, "标题")
+    if changes.summary is not None:
+        columns["summary"] = _text(changes.summary, "summary", MAX_SUMMARY, "简介")
+    if changes.presenter is not None:
+        columns["presenter"] = _text(changes.presenter, "presenter", 100, "主讲人")
+    if changes.stream_url is not None:
+        columns["stream_url"] = _stream_url(changes.stream_url)
+    if changes.duration_minutes is not None:
+        columns["duration_minutes"] = _duration(changes.duration_minutes)
+    if changes.starts_at is not None:
+        if changes.starts_at.tzinfo is None:
+            raise DomainError.single(ErrorCode.INVALID, "开始时间须带时区", "startsAt")
+        columns["starts_at"] = changes.starts_at.astimezone(dt.UTC)
+    return columns
+
+
+async def _own_session(viewer: Viewer, session_id: int) -> LiveSession:
+    """The viewer's own session, locked for the rest of the transaction."""
+    session = await _session_for(viewer, session_id)
+    if session.lecturer_id != viewer.user_id:
+        raise DomainError.single(ErrorCode.FORBIDDEN, "只有主讲讲师可以修改讲堂", "liveSessionId")
+    return await LiveSession.filter(id=session.id).select_for_update().get()
+
+
+async def update_live_session(
+    *, viewer: Viewer, session_id: int, changes: LiveSessionChanges, now: dt.datetime
+) -> LiveSession:
+    """Its lecturer edits a session not cancelled. The texts, duration and stream URL may be
+    fixed even while it runs; the start time moves only before the start, and only into the
+    future. A new start time moves every registered parent's reminder and tells each of them
+    once."""
+    columns = _checked_changes(changes)
+    async with in_transaction():
+        session = await _own_session(viewer, session_id)
+        _not_cancelled(session)
+        new_start: dt.datetime | None = columns.get("starts_at")
+        old_start = session.starts_at
+        moved = new_start is not None and new_start != old_start
+        if new_start is None or not moved:
+            columns.pop("starts_at", None)
+        elif old_start <= now:
+            raise DomainError.single(
+                LiveSessionErrorCode.ALREADY_STARTED, "讲堂已经开始，不能改期", "startsAt"
+            )
+        else:
+            _check_start(new_start, now)
+        if not columns:
+            return session
+        session.update_from_dict(columns)
+        await session.save(update_fields=list(columns))
+        if moved:
+            user_ids = await _registered_ids(session.id)
+            await _cancel_reminders(session.id, user_ids, old_start, now)
+            for user_id in user_ids:
+                await _schedule_reminder(session, user_id, now)
+            await _tell_registered(
+                session, user_ids, "live_sessions.rescheduled", session.starts_at, now
+            )
+    return session
+
+
+async def cancel_live_session(*, viewer: Viewer, session_id: int, now: dt.datetime) -> LiveSession:
+    """Its lecturer cancels a session before it starts: its reminders cancelled, each
+    registered parent told once. Cancelling it again changes nothing and tells nobody."""
+    async with in_transaction():
+        session = await _own_session(viewer, session_id)
+        if session.cancelled_at is not None:
+            return session
+        if session.starts_at <= now:
+            raise DomainError.single(
+                LiveSessionErrorCode.ALREADY_STARTED, "讲堂已经开始，不能取消", "liveSessionId"
+            )
+        session.cancelled_at = now
+        await session.save(update_fields=["cancelled_at"])
+        user_ids = await _registered_ids(session.id)
+        await _cancel_reminders(session.id, user_ids, session.starts_at, now)
+        await _tell_registered(session, user_ids, "live_sessions.cancelled", session.starts_at, now)
     return session
 
 
@@ -327,7 +516,7 @@ async def remind(payload: dict[str, Any], job: JobContext) -> None:
     ).exists():
         return
     session = await LiveSession.get_or_none(id=session_id)
-    if session is None or session.starts_at <= job.now:
+    if session is None or session.cancelled_at is not None or session.starts_at <= job.now:
         return
     starts = session.starts_at.astimezone(SHANGHAI).strftime("%H:%M")
     await enqueue(
@@ -355,6 +544,7 @@ async def set_replay(
     session = await _session_for(viewer, session_id)
     if session.lecturer_id != viewer.user_id:
         raise DomainError.single(ErrorCode.FORBIDDEN, "只有主讲讲师可以上传回放", "liveSessionId")
+    _not_cancelled(session)
     if session.starts_at > now:
         raise DomainError.single(
             LiveSessionErrorCode.NOT_STARTED, "讲堂开始后才能上传回放", "liveSessionId"

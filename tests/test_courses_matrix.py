@@ -37,6 +37,8 @@ COURSE_GUARDS: dict[str, tuple[str, str] | None] = {
     "Mutation.createMicroLesson": ("school_admin", "FORBIDDEN"),
     "Mutation.likeMicroLesson": ("anonymous", "UNAUTHENTICATED"),
     "Mutation.saveMicroLesson": ("anonymous", "UNAUTHENTICATED"),
+    "Mutation.rescheduleMicroLesson": ("district_admin", "FORBIDDEN"),
+    "Mutation.cancelMicroLesson": ("parent_a", "FORBIDDEN"),
 }
 
 MONTH = dt.timedelta(days=30)
@@ -98,6 +100,16 @@ COURSE_CALLS: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "Mutation.saveMicroLesson": (
         f'mutation {{ saveMicroLesson(input: {{microLessonId: "{_MICRO}"}}) '
+        "{ userErrors { code } } }",
+        {},
+    ),
+    "Mutation.rescheduleMicroLesson": (
+        f'mutation {{ rescheduleMicroLesson(input: {{microLessonId: "{_MICRO}", '
+        'releaseAt: "2026-12-01T20:00:00+08:00"}) { userErrors { code } } }',
+        {},
+    ),
+    "Mutation.cancelMicroLesson": (
+        f'mutation {{ cancelMicroLesson(input: {{microLessonId: "{_MICRO}"}}) '
         "{ userErrors { code } } }",
         {},
     ),

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from models.courses import AudienceScope, LessonKind
-from models.live_sessions import create_live_session, set_replay
+from models.live_sessions import cancel_live_session, create_live_session, set_replay
 from models.media import MediaObject, MediaPurpose
 from models.schools import AgeBand
 from models.viewer import load_viewer
@@ -23,6 +23,8 @@ LIVE_GUARDS: dict[str, tuple[str, str] | None] = {
     "Query.liveSessions": ("anonymous", "UNAUTHENTICATED"),
     "Mutation.createLiveSession": ("parent_a", "FORBIDDEN"),
     "Mutation.setLiveSessionReplay": ("parent_a", "FORBIDDEN"),
+    "Mutation.updateLiveSession": ("district_admin", "FORBIDDEN"),
+    "Mutation.cancelLiveSession": ("parent_a", "FORBIDDEN"),
     "Mutation.registerForLiveSession": ("anonymous", "UNAUTHENTICATED"),
     "Mutation.cancelLiveSessionRegistration": ("anonymous", "UNAUTHENTICATED"),
 }
@@ -48,6 +50,8 @@ LIVE_CALLS: dict[str, tuple[str, dict[str, Any]]] = {
     "Mutation.setLiveSessionReplay": _session_call(
         "setLiveSessionReplay", ', mediaUrl: "https://v.example.cn/1.mp4", durationSeconds: 60'
     ),
+    "Mutation.updateLiveSession": _session_call("updateLiveSession", ', title: "t"'),
+    "Mutation.cancelLiveSession": _session_call("cancelLiveSession"),
     "Mutation.registerForLiveSession": _session_call("registerForLiveSession"),
     "Mutation.cancelLiveSessionRegistration": _session_call("cancelLiveSessionRegistration"),
 }
@@ -57,6 +61,8 @@ LIVE_VISIBLE: dict[str, set[str]] = {
     # for the district's 初中 families: parent B's child (parent A's is in 小学高段)
     "live_session_junior": {"parent_b", *_LECTURE_TEAM},
     "live_session_replay": {"parent_b", *_LECTURE_TEAM},
+    # cancelled: still seen by those it was meant for (marked cancelled), nobody more
+    "live_session_cancelled": {"parent_b", *_LECTURE_TEAM},
     # for one school, every band: its families and its staff (their school), not the outsider
     "live_session_school": {
         "parent_a",
@@ -99,6 +105,13 @@ async def live_objects(world: World) -> dict[str, str]:
         kind=LessonKind.VIDEO,
         now=START + dt.timedelta(days=4),
     )
+    cancelled = await create_live_session(
+        title="取消的讲堂",
+        audience_scope=AudienceScope.DISTRICT,
+        age_bands=[AgeBand.JUNIOR_HIGH],
+        **common,
+    )
+    await cancel_live_session(viewer=lecturer, session_id=cancelled.id, now=START)
     media = await MediaObject.create(
         key="covers/2026/11/0123456789abcdef0123456789abcdef.png",
         purpose=MediaPurpose.COVER_IMAGE,
@@ -111,6 +124,7 @@ async def live_objects(world: World) -> dict[str, str]:
     return {
         "live_session_junior": gid("LiveSession", junior.id),
         "live_session_school": gid("LiveSession", school.id),
+        "live_session_cancelled": gid("LiveSession", cancelled.id),
         "live_session_replay": gid("Lesson", with_replay.replay_lesson_id or 0),
         "media_object": gid("MediaObject", media.id),
     }
