@@ -24,7 +24,7 @@ from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from core.errors import DomainError, ErrorCode, error_codes
-from models.courses import Lesson, register_lesson_scope
+from models.courses import Lesson, register_lesson_scope, register_released_lessons
 from models.courses.workflow import LessonContent, checked_content
 from models.jobs import JobContext, cancel, job_handler, schedule
 from models.schools import AgeBand, GuardianAudience, School, SchoolClass, StaffRole
@@ -157,6 +157,10 @@ def authored(viewer: Viewer) -> QuerySet[MicroLesson]:
 
 register_lesson_scope(
     lambda viewer: MicroLesson.visible_to(viewer).values_list("lesson_id", flat=True)
+)
+# a released micro-lesson's media may be fetched without a token (models.courses.media_access)
+register_released_lessons(
+    lambda lesson_ids: MicroLesson.filter(lesson_id__in=lesson_ids, released_at__not_isnull=True)
 )
 
 

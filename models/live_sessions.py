@@ -23,7 +23,13 @@ from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from core.errors import DomainError, ErrorCode, error_codes
-from models.courses import AudienceScope, Lesson, LessonKind, register_lesson_scope
+from models.courses import (
+    AudienceScope,
+    Lesson,
+    LessonKind,
+    register_lesson_scope,
+    register_released_lessons,
+)
 from models.courses.workflow import LessonContent, checked_content
 from models.jobs import JobContext, cancel, job_handler, schedule
 from models.schools import AgeBand, School, SchoolClass, StaffRole
@@ -212,6 +218,8 @@ register_lesson_scope(
         .values_list("replay_lesson_id", flat=True)
     )
 )
+# a replay is released once set (models.courses.media_access)
+register_released_lessons(lambda lesson_ids: LiveSession.filter(replay_lesson_id__in=lesson_ids))
 
 
 def _lecturer_district(viewer: Viewer) -> int:

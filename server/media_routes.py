@@ -1,7 +1,12 @@
 """The media store as the server sees it: which backend the settings choose, `/media/<key>`
 (a local file with HTTP range requests, so a player can seek; or a redirect to a short-lived
 presigned URL of the bucket, which answers ranges itself), and the body limit that lets an
-upload through without loosening it for every other request."""
+upload through without loosening it for every other request.
+
+Who gets the bytes: anyone with the URL once released content links it (a published course,
+a released micro-lesson, a replay: `models.courses.is_released_media`), cacheable for good;
+otherwise only a signed-in viewer (bearer token, as for /graphql) who may see content that
+links it, or who uploaded it, and never stored by a cache. Anyone else: 404, no hint."""
 
 from __future__ import annotations
 
@@ -12,7 +17,18 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from core.clock import Clock
 from core.errors import ErrorCode
-from models.media import MAX_UPLOAD_BYTES, LocalMediaStore, MediaStore, S3MediaStore, is_media_key
+from models.accounts import active_session_user
+from models.courses import is_released_media, media_visible_to
+from models.media import (
+    MAX_UPLOAD_BYTES,
+    URL_PREFIX,
+    LocalMediaStore,
+    MediaObject,
+    MediaStore,
+    S3MediaStore,
+    is_media_key,
+)
+from models.viewer import load_viewer
 from server.middleware import BodySizeLimitMiddleware
 from server.settings import Settings
 from server.tokens import TokenIssuer
@@ -28,6 +44,7 @@ MEDIA_TYPES = {
 }
 # keys are random and never reused, so what is behind one never changes
 IMMUTABLE = "public, max-age=31536000, immutable"
+PRIVATE = "private, no-store"  # content not released: a shared cache must not keep it
 
 
 def media_store_for(settings: Settings) -> MediaStore:
@@ -50,8 +67,13 @@ def media_route(store: MediaStore) -> Route:
         key = request.path_params["key"]
         if not is_media_key(key):
             return _not_found()
+        cache = await _cache_policy(request, key)
+        if cache is None:
+            return _not_found()
         if isinstance(store, S3MediaStore):
-            return RedirectResponse(store.presigned_url(key), status_code=307)
+            return RedirectResponse(
+                store.presigned_url(key), status_code=307, headers={"Cache-Control": PRIVATE}
+            )
         assert isinstance(store, LocalMediaStore)
         path = store.path_of(key)
         if not path.is_file():
@@ -60,10 +82,27 @@ def media_route(store: MediaStore) -> Route:
         return FileResponse(
             path,
             media_type=MEDIA_TYPES.get(key.rsplit(".", 1)[-1], "application/octet-stream"),
-            headers={"Cache-Control": IMMUTABLE, "X-Content-Type-Options": "nosniff"},
+            headers={"Cache-Control": cache, "X-Content-Type-Options": "nosniff"},
         )
 
     return Route("/media/{key:path}", serve, methods=["GET", "HEAD"])
+
+
+async def _cache_policy(request: Request, key: str) -> str | None:
+    """IMMUTABLE for released media, PRIVATE for a viewer who may see it before release,
+    None (not found) for anyone else."""
+    url = URL_PREFIX + key
+    if await is_released_media(url):
+        return IMMUTABLE
+    claims = request.scope.get("state", {}).get("claims")  # CallerMiddleware's reading
+    if claims is None or not await active_session_user(claims.session_id, claims.user_id):
+        return None
+    viewer = await load_viewer(claims.user_id, claims.session_id)
+    if await media_visible_to(viewer, url):
+        return PRIVATE
+    if await MediaObject.visible_to(viewer).filter(key=key).exists():
+        return PRIVATE  # its uploader, before anything links it
+    return None
 
 
 def _not_found() -> Response:

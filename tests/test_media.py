@@ -120,9 +120,11 @@ async def test_a_lecturer_uploads_a_cover_that_is_served_with_ranges(
     # when they upload it as a cover, then fetch it whole and in part
     result = payload(await upload(http, token, content))
     url = result["media"]["url"]
-    whole = await http.get(url)
-    part = await http.get(url, headers={"Range": "bytes=1-3"})
-    past_end = await http.get(url, headers={"Range": f"bytes={len(content) + 10}-"})
+    mine = {"Authorization": f"Bearer {token}"}  # nothing links it yet: its uploader's only
+    whole = await http.get(url, headers=mine)
+    part = await http.get(url, headers={**mine, "Range": "bytes=1-3"})
+    past_end = await http.get(url, headers={**mine, "Range": f"bytes={len(content) + 10}-"})
+    anonymous = await http.get(url)
 
     # then the ledger has its type, size and hash, and the app serves it with ranges
     assert user_errors(result) == []
@@ -136,6 +138,8 @@ async def test_a_lecturer_uploads_a_cover_that_is_served_with_ranges(
     assert whole.status_code == 200 and whole.content == content
     assert whole.headers["content-type"] == "image/png"
     assert whole.headers["accept-ranges"] == "bytes"
+    assert whole.headers["cache-control"] == "private, no-store"
+    assert anonymous.status_code == 404
     assert part.status_code == 206 and part.content == content[1:4]
     assert part.headers["content-range"] == f"bytes 1-3/{len(content)}"
     assert past_end.status_code == 416
@@ -156,7 +160,9 @@ async def test_lesson_media_streams_in_chunks_and_seeks(
             http, token, content, purpose="LESSON_MEDIA", filename="l.mp4", claimed_type="video/mp4"
         )
     )
-    tail = await http.get(result["media"]["url"], headers={"Range": "bytes=-100"})
+    tail = await http.get(
+        result["media"]["url"], headers={"Range": "bytes=-100", "Authorization": f"Bearer {token}"}
+    )
 
     # then it is stored whole, hashed, and served from the offset asked
     assert user_errors(result) == []

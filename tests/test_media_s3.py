@@ -108,7 +108,8 @@ async def test_a_large_upload_goes_up_in_parts_and_is_served_through_a_presigned
         )
     )
     url = result["media"]["url"]
-    redirect = await http.get(url)
+    redirect = await http.get(url, headers={"Authorization": f"Bearer {token}"})
+    anonymous = await http.get(url)  # nothing links it yet: its uploader's only
     async with httpx.AsyncClient() as outside:
         part = await outside.get(redirect.headers["location"], headers={"Range": "bytes=100-199"})
 
@@ -120,7 +121,8 @@ async def test_a_large_upload_goes_up_in_parts_and_is_served_through_a_presigned
     assert stored["ContentType"] == "video/mp4" and stored["ContentLength"] == len(content)
     assert hashlib.sha256(stored["Body"].read()).hexdigest() == result["media"]["sha256"]
     assert (await MediaObject.get()).key == key
-    assert redirect.status_code == 307
+    assert redirect.status_code == 307 and anonymous.status_code == 404
+    assert redirect.headers["cache-control"] == "private, no-store"  # the URL expires
     assert redirect.headers["location"].startswith("http://127.0.0.1:")
     assert part.status_code == 206 and part.content == content[100:200]
 

@@ -7,6 +7,11 @@ Split by job: `tables` (the rows and who sees them), `workflow` (writing and rev
 """
 
 from models.courses import notices  # noqa: F401  (registers the category and its texts)
+from models.courses.media_access import (
+    is_released_media,
+    media_visible_to,
+    register_released_lessons,
+)
 from models.courses.tables import (
     AudienceScope,
     Course,
@@ -36,5 +41,8 @@ __all__ = [
     "Lesson",
     "LessonKind",
     "LessonProgress",
+    "is_released_media",
+    "media_visible_to",
     "register_lesson_scope",
+    "register_released_lessons",
 ]

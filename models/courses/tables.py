@@ -108,6 +108,7 @@ class Course(Model):
             ("district_id", "status"),
             ("school_id",),
             ("status", "published_at", "id"),
+            ("cover_url",),  # who may fetch a /media/ URL (media_access)
         )
 
     @classmethod
@@ -170,7 +171,7 @@ class Lesson(Model):
     class Meta:
         table = "lesson"
         ordering = ["position"]
-        indexes = (("course_id", "position"), ("author_id",))
+        indexes = (("course_id", "position"), ("author_id",), ("media_url",))
 
     @classmethod
     def visible_to(cls, viewer: Viewer) -> QuerySet[Lesson]:

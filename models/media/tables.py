@@ -54,6 +54,7 @@ class MediaObject(Model):
 
     @classmethod
     def visible_to(cls, viewer: Viewer) -> QuerySet[MediaObject]:
-        """Only its uploader sees the record; the bytes themselves are public at their
-        unguessable URL once a course or lesson links them."""
+        """Only its uploader sees the record. The bytes: its uploader's until content links
+        them, then for whoever may see that content, and public at their unguessable URL once
+        the content is released (server/media_routes.py, models/courses/media_access.py)."""
         return cls.filter(owner_id=viewer.user_id or 0)
