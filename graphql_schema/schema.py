@@ -38,6 +38,7 @@ from graphql_schema import (
 )
 from graphql_schema.composition import DomainSchema
 from graphql_schema.context import Info
+from graphql_schema.documents import KnownDocuments, cached_documents
 from graphql_schema.errors import ErrorCodes, top_level_error
 from graphql_schema.limits import (
     MAX_ALIASES,
@@ -119,19 +120,25 @@ class HomeroomSchema(strawberry.Schema):
 def build_schema(
     *, production: bool, max_query_nodes: int, extra_extensions: list | None = None
 ) -> strawberry.Schema:
+    # The rules that depend on the document alone, made once: `cached_documents` validates
+    # a query text with them the first time it comes and keeps it (graphql_schema/documents.py).
+    limits = [
+        QueryDepthLimiter(max_depth=MAX_DEPTH),
+        MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+    ]
+    if production:
+        limits.append(DisableIntrospection())
+    rules = [rule for limit in limits for rule in limit.validation_rules]
     # Factories, so each request gets fresh extension instances. `extra_extensions` (metrics)
     # come first, so they wrap the others and see each error's final code.
     extensions: list = [
         *(extra_extensions or []),
         lambda: ErrorCodes(mask=production),
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        cached_documents(KnownDocuments(), rules),
         lambda: ConnectionCostLimiter(max_nodes=max_query_nodes),
         OneCredentialCheck,
     ]
-    if production:
-        extensions.append(DisableIntrospection)
     return HomeroomSchema(
         query=Query,
         mutation=Mutation,

@@ -690,9 +690,9 @@ def phone_shown_to(viewer: Viewer, user: User, context: PhoneContext) -> str:
     staff of the district. Masked (+86138****0001) to everyone else, a staff member who is
     also a parent included."""
     teacher_schools = {
-        a.school_class.school_id
+        a.class_school_id
         for a in viewer.assignments
-        if a.role == StaffRole.CLASS_TEACHER and a.school_class is not None
+        if a.role == StaffRole.CLASS_TEACHER and a.class_school_id is not None
     }
     full = (
         viewer.user_id == user.id

@@ -24,8 +24,8 @@ from core.errors import ErrorCode
 from graphql_schema.context import ApiVersion, Context, Policies
 from graphql_schema.schema import build_schema
 from mobile_contract import load_contract
-from models.accounts import active_session_user, use_password_hash_profile
-from models.viewer import ANONYMOUS, Viewer, load_viewer
+from models.accounts import use_password_hash_profile
+from models.viewer import ANONYMOUS, Viewer, load_session_viewer
 from notifications.live import LiveEvents, live_events_for
 from server.calendar_feeds import calendar_feed_endpoint
 from server.db import close_db, init_db, pending_migrations
@@ -96,9 +96,10 @@ class HomeroomGraphQL(GraphQL[Context, None]):
 
     async def _viewer_for(self, claims: AccessClaims | None) -> Viewer:
         # A revoked session (logout, reuse detection) stops its access token at once.
-        if claims is not None and await active_session_user(claims.session_id, claims.user_id):
-            return await load_viewer(claims.user_id, claims.session_id)
-        return ANONYMOUS
+        if claims is None:
+            return ANONYMOUS
+        viewer = await load_session_viewer(claims.user_id, claims.session_id)
+        return viewer or ANONYMOUS
 
     async def get_context(self, request: Any, response: Any) -> Context:
         viewer = await self._viewer_for(request.scope.get("state", {}).get("claims"))
