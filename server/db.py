@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tortoise import Tortoise
+from tortoise.backends.base.config_generator import expand_db_url
 
 from models import MODEL_MODULES
 from server.settings import PROJECT_ROOT
@@ -23,13 +24,25 @@ def dialect_of(db_url: str) -> str:
     raise ValueError(f"unsupported database URL scheme {scheme!r}: use sqlite:// or postgres://")
 
 
+async def _nothing_to_reset(connection: Any) -> None:
+    """What a pooled PostgreSQL connection needs on its way back to the pool, past the
+    rollback of an open transaction that asyncpg always does: nothing, since the app keeps no
+    session state on pooled connections (no session SET or cursors; LISTEN runs on a dedicated
+    connection, `notifications.live`; advisory locks are transaction-scoped). asyncpg's default
+    (`UNLISTEN *; RESET ALL; …`) costs a round trip after every query."""
+
+
 def tortoise_config(db_url: str) -> dict[str, Any]:
+    connection: str | dict[str, Any] = db_url
     if dialect_of(db_url) == "sqlite":
         path = db_url.split("://", 1)[1]
         if path not in ("", ":memory:"):
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+    else:
+        connection = expand_db_url(db_url)
+        connection["credentials"]["reset"] = _nothing_to_reset
     return {
-        "connections": {"default": db_url},
+        "connections": {"default": connection},
         "apps": {"models": {"models": MODEL_MODULES, "default_connection": "default"}},
         "use_tz": True,
         "timezone": "UTC",
