@@ -69,7 +69,8 @@ def any_of(**id_sets: frozenset[int]) -> Q:
     """Rows matching any of the `field__in=ids` conditions, leaving out the empty sets: a
     parent's rule is one condition, not four with a join for the district admin's (cheaper to
     build on every request, and to plan). Nothing when every set is empty."""
-    alternatives = [Q(**{name: list(ids)}) for name, ids in id_sets.items() if ids]
+    conditions: list[dict[str, Any]] = [{name: list(ids)} for name, ids in id_sets.items() if ids]
+    alternatives = [Q(**condition) for condition in conditions]
     if not alternatives:
         return Q(id__in=[])
     return Q(*alternatives, join_type="OR")
