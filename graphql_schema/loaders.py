@@ -28,7 +28,12 @@ class Loaders:
             viewer = self._viewer
 
             async def load(ids: Sequence[int]) -> list[Any]:
-                rows = model.visible_to(viewer).filter(pk__in=list(set(ids)))  # type: ignore[attr-defined]
+                wanted = sorted(set(ids))
+                among = getattr(model, "visible_among", None)  # the same rule, narrowed first
+                if among is not None:
+                    rows = among(viewer, wanted)
+                else:
+                    rows = model.visible_to(viewer).filter(pk__in=wanted)  # type: ignore[attr-defined]
                 by_id = {row.pk: row for row in await rows}
                 return [by_id.get(i) for i in ids]
 

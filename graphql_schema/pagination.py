@@ -110,14 +110,21 @@ def decode_cursor(cursor: str, model: type[Model], keys: Sequence[SortKey]) -> l
 
 def _beyond(keys: Sequence[SortKey], values: Sequence[Any], *, forward: bool) -> Q:
     """Rows strictly after (forward) or before the position `values` in the order `keys`:
-    (a > x) OR (a = x AND b > y) OR … with each comparison flipped for a descending column."""
+    a >= x AND ((a > x) OR (a = x AND b > y) OR …), each comparison flipped for a descending
+    column. The leading range on `a` alone says the same, but lets the database start its
+    index walk at the cursor (SQLite otherwise scans from the top of the index)."""
     alternatives: list[Q] = []
     for i, key in enumerate(keys):
         # beyond a descending column read forward (or an ascending one read backward): smaller
         op = "lt" if key.descending == forward else "gt"
         equal = {k.field: v for k, v in zip(keys[:i], values[:i], strict=True)}
         alternatives.append(Q(**equal, **{f"{key.field}__{op}": values[i]}))
-    return Q(*alternatives, join_type="OR")
+    beyond = Q(*alternatives, join_type="OR")
+    if len(keys) == 1:
+        return beyond
+    first = keys[0]
+    bound = "lte" if first.descending == forward else "gte"
+    return Q(Q(**{f"{first.field}__{bound}": values[0]}), beyond)
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,7 @@ from core.errors import DomainError, ErrorCode, error_codes
 from models.courses import Lesson, register_lesson_scope, register_released_lessons
 from models.courses.workflow import LessonContent, checked_content
 from models.jobs import JobContext, cancel, job_handler, schedule
-from models.schools import AgeBand, GuardianAudience, School, SchoolClass, StaffRole
+from models.schools import AgeBand, GuardianAudience, School, StaffRole
 from notifications import NotificationCategory, enqueue_broadcast
 
 if TYPE_CHECKING:
@@ -71,13 +71,17 @@ class MicroLesson(Model):
         indexes = (("released_at", "id"), ("author_id", "release_at"), ("district_id",))
 
     @classmethod
-    def visible_to(cls, viewer: Viewer) -> QuerySet[MicroLesson]:
+    def visible_to(
+        cls, viewer: Viewer, lesson_ids: list[int] | None = None
+    ) -> QuerySet[MicroLesson]:
         """Parents: released and targeted at one of their children. Its author, and the
-        admins of its district, in any state."""
+        admins of its district, in any state. With `lesson_ids`, only those lessons' (the
+        targeting subquery narrowed too, so a batch reads a few targets, not all)."""
         if viewer.user_id is None:
             return cls.filter(id__in=[])
-        return cls.filter(
-            Q(id__in=Subquery(_targeted(viewer)), released_at__not_isnull=True)
+        mine = cls.all() if lesson_ids is None else cls.filter(lesson_id__in=lesson_ids)
+        return mine.filter(
+            Q(id__in=Subquery(_targeted(viewer, lesson_ids)), released_at__not_isnull=True)
             | Q(author_id=viewer.user_id)
             | Q(district_id__in=viewer.admin_district_ids)
         )
@@ -128,19 +132,27 @@ class MicroLessonReaction(Model):
         indexes = (("micro_lesson_id", "liked"),)
 
 
-def _targeted(viewer: Viewer) -> Any:
+def _targeted(viewer: Viewer, lesson_ids: list[int] | None = None) -> Any:
     """Ids of micro-lessons meant for one of the viewer's children: per child, its district,
     school and age band together (a child in 小学 at school A and one in 初中 at school B
-    never see a 初中 lesson for school A). One subquery; no query of its own."""
+    never see a 初中 lesson for school A). One subquery on constants the viewer carries;
+    with `lesson_ids`, of those lessons only."""
+    targets = MicroLessonTarget.filter(_meant_for_children(viewer))
+    if lesson_ids is not None:
+        targets = targets.filter(micro_lesson__lesson_id__in=lesson_ids)
+    return targets.values_list("micro_lesson_id", flat=True)
+
+
+def _meant_for_children(viewer: Viewer) -> Q:
+    """Targets matching one of the viewer's children (district, school and age band)."""
     per_child = Q(id__in=[])
-    for class_id in sorted(viewer.child_class_ids):
-        child = SchoolClass.filter(id=class_id)
+    for child in sorted(viewer.child_audiences):
         per_child |= Q(
-            Q(district_id=Subquery(child.values("school__district_id")))
-            & Q(Q(school_id=None) | Q(school_id=Subquery(child.values("school_id"))))
-            & Q(Q(age_band=None) | Q(age_band=Subquery(child.values("age_band")))),
+            Q(district_id=child.district_id)
+            & Q(Q(school_id=None) | Q(school_id=child.school_id))
+            & Q(Q(age_band=None) | Q(age_band=AgeBand(child.age_band))),
         )
-    return MicroLessonTarget.filter(per_child).values_list("micro_lesson_id", flat=True)
+    return per_child
 
 
 def feed(viewer: Viewer) -> QuerySet[MicroLesson]:
@@ -155,9 +167,11 @@ def authored(viewer: Viewer) -> QuerySet[MicroLesson]:
     return MicroLesson.filter(author_id=viewer.user_id or 0).order_by("-release_at", "-id")
 
 
-register_lesson_scope(
-    lambda viewer: MicroLesson.visible_to(viewer).values_list("lesson_id", flat=True)
-)
+def _visible_micro_lessons(viewer: Viewer, among: list[int] | None) -> Any:
+    return MicroLesson.visible_to(viewer, among).values_list("lesson_id", flat=True)
+
+
+register_lesson_scope(_visible_micro_lessons)
 # a released micro-lesson's media may be fetched without a token (models.courses.media_access)
 register_released_lessons(
     lambda lesson_ids: MicroLesson.filter(lesson_id__in=lesson_ids, released_at__not_isnull=True)

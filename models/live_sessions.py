@@ -32,7 +32,7 @@ from models.courses import (
 )
 from models.courses.workflow import LessonContent, checked_content
 from models.jobs import JobContext, cancel, job_handler, schedule
-from models.schools import AgeBand, School, SchoolClass, StaffRole
+from models.schools import AgeBand, School, StaffRole
 from notifications import NotificationCategory, Text, enqueue, register_template
 from notifications.outbox import MAX_DIRECT_RECIPIENTS
 
@@ -185,16 +185,13 @@ class LiveSessionRegistration(Model):
 
 def _targeted(viewer: Viewer) -> Q:
     """Meant for the viewer's families: in scope, and for one of their children's age bands
-    (or for every band). No query of its own: subqueries only."""
+    (or for every band). No query of its own: a subquery on the bands the viewer carries."""
     in_scope = (
         Q(audience_scope=AudienceScope.EVERYONE)
         | Q(audience_scope=AudienceScope.DISTRICT, district_id__in=viewer.district_ids)
         | Q(audience_scope=AudienceScope.SCHOOL, school_id__in=viewer.school_ids)
     )
-    bands = SchoolClass.filter(id__in=sorted(viewer.child_class_ids)).values_list(
-        "age_band", flat=True
-    )
-    for_bands = LiveSessionAgeBand.filter(age_band__in=Subquery(bands)).values_list(
+    for_bands = LiveSessionAgeBand.filter(age_band__in=viewer.child_age_bands).values_list(
         "live_session_id", flat=True
     )
     return in_scope & Q(Q(all_age_bands=True) | Q(id__in=Subquery(for_bands)))
@@ -211,13 +208,14 @@ def listing(viewer: Viewer, *, upcoming_after: dt.datetime | None = None) -> Que
     return rows.order_by("starts_at", "id")
 
 
-register_lesson_scope(
-    lambda viewer: (
-        LiveSession.visible_to(viewer)
-        .filter(replay_lesson_id__not_isnull=True)
-        .values_list("replay_lesson_id", flat=True)
-    )
-)
+def _visible_replays(viewer: Viewer, among: list[int] | None) -> Any:
+    replays = LiveSession.visible_to(viewer).filter(replay_lesson_id__not_isnull=True)
+    if among is not None:
+        replays = replays.filter(replay_lesson_id__in=among)
+    return replays.values_list("replay_lesson_id", flat=True)
+
+
+register_lesson_scope(_visible_replays)
 # a replay is released once set (models.courses.media_access)
 register_released_lessons(lambda lesson_ids: LiveSession.filter(replay_lesson_id__in=lesson_ids))
 

@@ -23,6 +23,8 @@ class Viewer:
     district_ids: frozenset[int] = frozenset()
     roles: frozenset[StaffRole] = frozenset()
     assignments: tuple[Assignment, ...] = field(default=(), repr=False)
+    # per child, where content is aimed at it: (district, school, age band of its class)
+    child_audiences: frozenset[ChildAudience] = frozenset()
 
     @property
     def is_authenticated(self) -> bool:
@@ -31,9 +33,16 @@ class Viewer:
     def has_role(self, *roles: StaffRole) -> bool:
         return bool(self.roles.intersection(roles))
 
+    @property
+    def child_age_bands(self) -> list[str]:
+        """The age bands (AgeBand values) of the viewer's children's classes, sorted."""
+        return sorted({a.age_band for a in self.child_audiences})
+
     def as_staff(self) -> Viewer:
         """The same person without their guardian links (for staff-only views)."""
-        return replace(self, child_ids=frozenset(), child_class_ids=frozenset())
+        return replace(
+            self, child_ids=frozenset(), child_class_ids=frozenset(), child_audiences=frozenset()
+        )
 
     def teaches(self, school_class_id: int) -> bool:
         return school_class_id in self.taught_class_ids
@@ -48,6 +57,15 @@ class Viewer:
 
 
 ANONYMOUS = Viewer()
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class ChildAudience:
+    """A child as targeted content sees it: its district, school and class's age band."""
+
+    district_id: int
+    school_id: int
+    age_band: str  # an AgeBand value
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,19 +88,21 @@ class Assignment:
 _VIEWER_SQL = """
 SELECT 'session' AS kind, NULL AS role, CAST(NULL AS INTEGER) AS student_id,
        CAST(NULL AS INTEGER) AS class_id, CAST(NULL AS INTEGER) AS school_id,
-       CAST(NULL AS INTEGER) AS district_id, CAST(NULL AS INTEGER) AS class_school_id
+       CAST(NULL AS INTEGER) AS district_id, CAST(NULL AS INTEGER) AS class_school_id,
+       NULL AS age_band
   FROM auth_session s JOIN app_user u ON u.id = s.user_id
  WHERE s.id = ?2 AND s.user_id = ?1 AND s.revoked_at IS NULL AND u.is_active
 UNION ALL
 SELECT 'child', NULL, st.id, st.school_class_id, st.school_id, sc.district_id,
-       CAST(NULL AS INTEGER)
+       CAST(NULL AS INTEGER), cl.age_band
   FROM guardianship g
   JOIN student st ON st.id = g.student_id
   JOIN school sc ON sc.id = st.school_id
+  JOIN school_class cl ON cl.id = st.school_class_id
  WHERE g.guardian_id = ?1
 UNION ALL
 SELECT 'staff', a.role, CAST(NULL AS INTEGER), a.school_class_id, a.school_id,
-       COALESCE(own.district_id, class_school.district_id, a.district_id), cl.school_id
+       COALESCE(own.district_id, class_school.district_id, a.district_id), cl.school_id, NULL
   FROM staff_assignment a
   LEFT JOIN school own ON own.id = a.school_id
   LEFT JOIN school_class cl ON cl.id = a.school_class_id
@@ -124,8 +144,10 @@ def _viewer_from(user_id: int, session_id: int | None, rows: list[dict]) -> View
     staff_schools: set[int] = set()
     admin_districts: set[int] = set()
     assignments: list[Assignment] = []
+    audiences: set[ChildAudience] = set()
     for r in rows:
         if r["kind"] == "child":
+            audiences.add(ChildAudience(r["district_id"], r["school_id"], r["age_band"]))
             child_ids.add(r["student_id"])
             child_class_ids.add(r["class_id"])
             school_ids.add(r["school_id"])
@@ -164,4 +186,5 @@ def _viewer_from(user_id: int, session_id: int | None, rows: list[dict]) -> View
         district_ids=frozenset(district_ids),
         roles=frozenset(a.role for a in assignments),
         assignments=tuple(assignments),
+        child_audiences=frozenset(audiences),
     )

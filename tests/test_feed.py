@@ -13,7 +13,7 @@ import pytest
 
 from core.clock import FrozenClock
 from models.accounts import User
-from models.courses import LessonKind
+from models.courses import Lesson, LessonKind
 from models.courses.workflow import LessonContent
 from models.feed import RELEASE_KIND, MicroLesson, MicroLessonReaction, create_micro_lesson
 from models.jobs import Job, JobConfig, JobRunner, JobStatus
@@ -143,6 +143,34 @@ async def test_a_parent_sees_only_micro_lessons_meant_for_one_of_their_children(
 
     assert sorted(titles) == ["A校小学高段", "B校初中", "全区"]
     assert {t for t, n in nodes.items() if n is not None} == {"A校小学高段", "B校初中", "全区"}
+
+
+async def test_a_lesson_loader_narrowed_to_its_batch_sees_exactly_what_the_rule_sees() -> None:
+    """`Lesson.visible_among(viewer, ids)` (the loaders' form, each subquery narrowed to the
+    batch) answers as `Lesson.visible_to(viewer)` filtered to the batch, for every viewer."""
+    world = await make_world()
+    other_lecturer = await make_staff(StaffRole.LECTURER, district=world.other_school.district)
+    at = START - dt.timedelta(minutes=10)
+    await micro(world.lecturer, "全区", now=at)
+    await micro(world.lecturer, "五年级", now=at, bands=[AgeBand.PRIMARY_UPPER])
+    await micro(world.lecturer, "初中", now=at, bands=[AgeBand.JUNIOR_HIGH])
+    await micro(world.lecturer, "待发布", now=at, release_at=START + HOUR)
+    await micro(other_lecturer, "外区", now=at)
+    ids = sorted(await Lesson.all().values_list("id", flat=True))
+    batches = [ids, ids[:2], ids[2:], [ids[-1]], [ids[0], 10**6]]
+    people = [world.parent_a, world.parent_b, world.lecturer, other_lecturer, world.district_admin]
+    seen: dict[int, set[int]] = {}
+
+    for person in people:
+        viewer = await load_viewer(person.id)
+        seen[person.id] = set(await Lesson.visible_to(viewer).values_list("id", flat=True))
+        for batch in batches:
+            narrowed = await Lesson.visible_among(viewer, batch).values_list("id", flat=True)
+            assert set(narrowed) == seen[person.id] & set(batch), (person.id, batch)
+
+    # and the rule tells people apart: the two parents' children are in different age bands
+    assert seen[world.parent_a.id] != seen[world.parent_b.id]
+    assert len(seen[world.lecturer.id]) == 4  # their own, the scheduled one too
 
 
 async def test_a_lecturer_targets_only_schools_of_their_district(gql: GraphQLClient) -> None:

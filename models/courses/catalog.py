@@ -13,7 +13,7 @@ from tortoise.queryset import QuerySet
 
 from core.errors import DomainError, ErrorCode
 from models.courses.tables import Course, CourseSeries, CourseStatus, CourseTag, CourseTopic
-from models.schools import AgeBand, SchoolClass
+from models.schools import AgeBand
 
 if TYPE_CHECKING:
     from models.viewer import Viewer
@@ -24,13 +24,6 @@ MAX_SEARCH = 50
 def _tagged(kind: str, values: Sequence[str]) -> Q:
     ids = CourseTag.filter(kind=kind, value__in=list(values)).values_list("course_id", flat=True)
     return Q(id__in=Subquery(ids))
-
-
-def children_bands(viewer: Viewer) -> QuerySet[SchoolClass]:
-    """The age bands of the viewer's children, as a subquery (no query of its own)."""
-    return SchoolClass.filter(id__in=list(viewer.child_class_ids)).values_list(
-        "age_band", flat=True
-    )  # type: ignore[return-value]
 
 
 def catalog(
@@ -54,7 +47,7 @@ def catalog(
     if series:
         qs = qs.filter(series__in=[s.value for s in series])
     if age_bands is None and viewer.child_class_ids:
-        bands = CourseTag.filter(kind="age_band", value__in=Subquery(children_bands(viewer)))
+        bands = CourseTag.filter(kind="age_band", value__in=viewer.child_age_bands)
         qs = qs.filter(id__in=Subquery(bands.values_list("course_id", flat=True)))
     elif age_bands:
         qs = qs.filter(_tagged("age_band", [b.value for b in age_bands]))
