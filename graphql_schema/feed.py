@@ -49,7 +49,10 @@ class MicroLesson(ModelNode):
     episode: int | None
     release_at: dt.datetime = strawberry.field(description="When it is (or was) to be released.")
     released_at: dt.datetime | None = strawberry.field(description="Null until released.")
-    lesson = related_node(course_models.Lesson, "lesson_id", graphql_type=Lesson)
+    # Lesson's rule grants a micro-lesson's lesson to whoever may see the micro-lesson
+    lesson = related_node(
+        course_models.Lesson, "lesson_id", graphql_type=Lesson, granted_by_parent=True
+    )
 
     @strawberry.field(description="The viewer's progress; null before they start.")
     async def viewer_progress(self, info: Info) -> LessonProgress | None:

@@ -21,6 +21,7 @@ class Loaders:
         self._viewer = viewer
         self._visible: dict[type[Model], DataLoader[int, Any]] = {}
         self._batches: dict[Hashable, DataLoader[Any, Any]] = {}
+        self._granted: dict[type[Model], DataLoader[int, Any]] = {}
 
     def visible(self, model: type[Model]) -> DataLoader[int, Any]:
         loader = self._visible.get(model)
@@ -45,6 +46,21 @@ class Loaders:
         if pk is None:
             return None
         return await self.visible(model).load(pk)
+
+    async def granted(self, model: type[Model], pk: int | None) -> Any:
+        """The row by key alone: only for a row the viewer's access to another row already
+        grants under `model`'s own rule (see `related_node(granted_by_parent=True)`)."""
+        if pk is None:
+            return None
+        loader = self._granted.get(model)
+        if loader is None:
+
+            async def load(ids: Sequence[int]) -> list[Any]:
+                by_id = {row.pk: row for row in await model.filter(pk__in=sorted(set(ids)))}
+                return [by_id.get(i) for i in ids]
+
+            loader = self._granted[model] = DataLoader(load_fn=load)
+        return await loader.load(pk)
 
     def batch(
         self, key: Hashable, load: Callable[[Sequence[Any]], Awaitable[list[Any]]]

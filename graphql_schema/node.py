@@ -76,12 +76,19 @@ def related_node(
     *,
     graphql_type: Any = None,
     description: str | None = None,
+    granted_by_parent: bool = False,
 ) -> Any:
     """A field for the row behind `self.row.<foreign_key>`, loaded in a batch through the
-    viewer's scope: null when there is none or the viewer may not see it."""
+    viewer's scope: null when there is none or the viewer may not see it.
+
+    `granted_by_parent`: the related model's own rule grants the row whenever the viewer may
+    see the parent (a micro-lesson's lesson is visible exactly when the micro-lesson is), so
+    it loads by key, without building the rule again for a row already authorised."""
 
     async def resolve(root: ModelNode, info: Info) -> Any:
-        row = await info.context.loaders.get(model, getattr(root.row, foreign_key))
+        loaders = info.context.loaders
+        key = getattr(root.row, foreign_key)
+        row = await (loaders.granted(model, key) if granted_by_parent else loaders.get(model, key))
         return node_type_for(model).from_row(row) if row is not None else None
 
     return strawberry.field(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, nullcontext
 from typing import Any
 
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
@@ -30,6 +30,7 @@ from notifications.live import LiveEvents, live_events_for
 from server.calendar_feeds import calendar_feed_endpoint
 from server.db import close_db, init_db, pending_migrations
 from server.faults import FaultBarrier
+from server.heap import settled_heap
 from server.logs import request_id_var
 from server.media_routes import UploadAwareBodyLimit, media_route, media_store_for
 from server.metrics import Metrics, multiprocess_registry
@@ -194,8 +195,11 @@ def create_app(
         if manage_database and settings.embedded_dispatcher:
             worker = BackgroundWorker(clock=clock, live=live)
             worker.start()
+        # only in a process serving this one app (tests build many apps, databases their own)
+        heap = settled_heap() if manage_database else nullcontext()
         try:
-            yield
+            with heap:
+                yield
         finally:
             if worker is not None:
                 await worker.stop()

@@ -168,6 +168,11 @@ async def test_a_lesson_loader_narrowed_to_its_batch_sees_exactly_what_the_rule_
             narrowed = await Lesson.visible_among(viewer, batch).values_list("id", flat=True)
             assert set(narrowed) == seen[person.id] & set(batch), (person.id, batch)
 
+        # a micro-lesson's `lesson` field loads by key (granted_by_parent): sound only
+        # because the lesson rule grants the lesson of every micro-lesson the viewer sees
+        micro_lessons = MicroLesson.visible_to(viewer).values_list("lesson_id", flat=True)
+        assert set(await micro_lessons) <= seen[person.id], person.id
+
     # and the rule tells people apart: the two parents' children are in different age bands
     assert seen[world.parent_a.id] != seen[world.parent_b.id]
     assert len(seen[world.lecturer.id]) == 4  # their own, the scheduled one too
