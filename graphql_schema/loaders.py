@@ -47,11 +47,9 @@ class Loaders:
             return None
         return await self.visible(model).load(pk)
 
-    async def granted(self, model: type[Model], pk: int | None) -> Any:
-        """The row by key alone: only for a row the viewer's access to another row already
-        grants under `model`'s own rule (see `related_node(granted_by_parent=True)`)."""
-        if pk is None:
-            return None
+    def granted_loader(self, model: type[Model]) -> DataLoader[int, Any]:
+        """Rows by key alone: only for rows the viewer's access to another row already grants
+        under `model`'s own rule (a micro-lesson's lesson: `feed.MicroLesson.lesson`)."""
         loader = self._granted.get(model)
         if loader is None:
 
@@ -60,7 +58,11 @@ class Loaders:
                 return [by_id.get(i) for i in ids]
 
             loader = self._granted[model] = DataLoader(load_fn=load)
-        return await loader.load(pk)
+        return loader
+
+    async def granted(self, model: type[Model], pk: int | None) -> Any:
+        """The row by key alone (see `granted_loader`), or None."""
+        return None if pk is None else await self.granted_loader(model).load(pk)
 
     def batch(
         self, key: Hashable, load: Callable[[Sequence[Any]], Awaitable[list[Any]]]

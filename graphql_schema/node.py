@@ -7,6 +7,7 @@ from typing import Any, ClassVar, Self
 
 import strawberry
 from strawberry import relay
+from strawberry.types.private import is_private
 from tortoise.models import Model
 
 from core.errors import DomainError, ErrorCode
@@ -49,17 +50,24 @@ class ModelNode(relay.Node):
     def from_row(cls, row: Any) -> Self:
         names = cls.__dict__.get("_copied")
         if names is None:
-            # plain data fields: those without a resolver of their own
+            # the id and the plain data fields (no resolver of their own); private ones are
+            # the type's own (the row, what its resolvers keep), not the row's columns
             definition = cls.__strawberry_definition__  # type: ignore[attr-defined]
             names = tuple(
                 f.python_name
                 for f in definition.fields
-                if f.base_resolver is None and f.python_name != "row"
+                if f.base_resolver is None and (f.python_name == "id" or not is_private(f.type))
             )
             cls._copied = names
         values: dict[str, Any] = {name: getattr(row, name) for name in names}
         values["row"] = row
         return cls(**values)
+
+    @classmethod
+    async def from_page(cls, info: Info, rows: list[Any]) -> list[Self]:
+        """The nodes of one connection page. A type whose fields read related rows may read
+        them here for the whole page, one query a kind (see `feed.MicroLesson`)."""
+        return [cls.from_row(r) for r in rows]
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
@@ -76,19 +84,12 @@ def related_node(
     *,
     graphql_type: Any = None,
     description: str | None = None,
-    granted_by_parent: bool = False,
 ) -> Any:
     """A field for the row behind `self.row.<foreign_key>`, loaded in a batch through the
-    viewer's scope: null when there is none or the viewer may not see it.
-
-    `granted_by_parent`: the related model's own rule grants the row whenever the viewer may
-    see the parent (a micro-lesson's lesson is visible exactly when the micro-lesson is), so
-    it loads by key, without building the rule again for a row already authorised."""
+    viewer's scope: null when there is none or the viewer may not see it."""
 
     async def resolve(root: ModelNode, info: Info) -> Any:
-        loaders = info.context.loaders
-        key = getattr(root.row, foreign_key)
-        row = await (loaders.granted(model, key) if granted_by_parent else loaders.get(model, key))
+        row = await info.context.loaders.get(model, getattr(root.row, foreign_key))
         return node_type_for(model).from_row(row) if row is not None else None
 
     return strawberry.field(

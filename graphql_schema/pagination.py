@@ -28,6 +28,7 @@ from strawberry.relay.fields import ConnectionExtension
 from strawberry.relay.types import NodeType
 from strawberry.relay.utils import from_base64, to_base64
 from strawberry.types.field import StrawberryField
+from strawberry.types.nodes import SelectedField, Selection
 from tortoise import fields as tortoise_fields
 from tortoise.expressions import Q
 from tortoise.models import Model
@@ -36,7 +37,7 @@ from tortoise.queryset import QuerySet
 from core.errors import ErrorCode
 from graphql_schema.context import Info
 from graphql_schema.errors import top_level_error
-from graphql_schema.node import node_type_for
+from graphql_schema.node import ModelNode, node_type_for
 
 M = TypeVar("M", bound=Model)
 MAX_PAGE = 100
@@ -127,6 +128,25 @@ def _beyond(keys: Sequence[SortKey], values: Sequence[Any], *, forward: bool) ->
     return Q(Q(**{f"{first.field}__{bound}": values[0]}), beyond)
 
 
+def node_fields(info: Info) -> set[str]:
+    """The fields a connection's query asks of each node (`edges { node { … } }`, fragments
+    included): what a page may read ahead for all its nodes at once (`ModelNode.from_page`)."""
+    asked: set[str] = set()
+
+    def walk(selections: Sequence[Selection], path: tuple[str, ...]) -> None:
+        for selection in selections:
+            if not isinstance(selection, SelectedField):  # a fragment: the same level
+                walk(selection.selections, path)
+            elif path == ("edges", "node"):
+                asked.add(selection.name)
+            elif len(path) < 2 and selection.name == ("edges", "node")[len(path)]:
+                walk(selection.selections, (*path, selection.name))
+
+    for field in info.selected_fields:  # this connection field (more than one when repeated)
+        walk(field.selections, ())
+    return asked
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
     """What a page request asks for, checked before execution."""
@@ -161,22 +181,26 @@ class Page:
             *(("-" if d else "") + k.field for k, d in zip(keys, reading, strict=True))
         )
 
-    def connection(
-        self, rows: list[Any], keys: Sequence[SortKey], to_node: Any
+    async def connection(
+        self, info: Info, rows: list[Any], keys: Sequence[SortKey], node_type: type[ModelNode]
     ) -> tuple[list[relay.Edge[Any]], relay.PageInfo]:
         """Rows as read (in reading direction, one more than the page when there is more)."""
         has_more = len(rows) > self.size
         rows = rows[: self.size]
         if not self.forward:
             rows.reverse()
-        edges = [relay.Edge(cursor=encode_cursor(r, keys), node=to_node(r)) for r in rows]
-        info = relay.PageInfo(
+        nodes = await node_type.from_page(info, rows)
+        edges = [
+            relay.Edge(cursor=encode_cursor(r, keys), node=n)
+            for r, n in zip(rows, nodes, strict=True)
+        ]
+        page_info = relay.PageInfo(
             has_next_page=has_more if self.forward else bool(self.before),
             has_previous_page=has_more if not self.forward else bool(self.after),
             start_cursor=edges[0].cursor if edges else None,
             end_cursor=edges[-1].cursor if edges else None,
         )
-        return edges, info
+        return edges, page_info
 
 
 class ChildRows(AsyncIterable[M], Generic[M]):
@@ -245,7 +269,7 @@ class Connection(relay.Connection[NodeType]):
             rows = await _page_of_children(info, nodes, page)
         else:
             rows = await page.windowed(nodes, keys).limit(page.size + 1)
-        edges, page_info = page.connection(rows, keys, node_type_for(base.model).from_row)
+        edges, page_info = await page.connection(info, rows, keys, node_type_for(base.model))
         return cls(edges=edges, page_info=page_info)
 
 

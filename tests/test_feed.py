@@ -381,6 +381,52 @@ async def test_progress_on_a_micro_lesson_shows_in_the_feed(gql: GraphQLClient) 
     assert node["viewerProgress"] == {"positionSeconds": 240, "completed": True}
 
 
+CARD = """id liked saved viewerProgress { positionSeconds completed }
+  lesson { id title durationSeconds }"""
+
+
+async def test_a_card_reads_the_same_with_its_page_as_on_its_own(gql: GraphQLClient) -> None:
+    """A feed page reads its cards' lessons, progress and reactions ahead for the fields
+    asked (fragments too); `node(id:)` and mutation payloads read them through the loaders:
+    every way gives the same answer."""
+    world = await make_world()
+    made = [await micro(world.lecturer, f"第{n}课", now=START + n * HOUR) for n in range(3)]
+    token = await gql.token(world.parent_a.phone)
+    ids = [gid("MicroLesson", m.id) for m in made]
+    await gql(LIKE, {"input": {"microLessonId": ids[0]}}, token=token)
+    await gql(SAVE, {"input": {"microLessonId": ids[1]}}, token=token)
+    progress = """mutation($input: ReportLessonProgressInput!) { reportLessonProgress(input: $input)
+      { userErrors { code } } }"""
+    step = {"fromSeconds": 0, "toSeconds": 30, "sequence": 1}
+    await gql(
+        progress, {"input": {"lessonId": gid("Lesson", made[2].lesson_id), **step}}, token=token
+    )
+    page = "query { viewer { microLessonFeed(first: 5) { edges { node { NODE } } } } }"
+
+    plain = await gql(page.replace("NODE", CARD), token=token)
+    fragment = " fragment Card on MicroLesson { CARD }".replace("CARD", CARD)
+    named = await gql(page.replace("NODE", "...Card") + fragment, token=token)
+    inline = await gql(
+        page.replace("NODE", "... on MicroLesson { CARD }").replace("CARD", CARD), token=token
+    )
+    one = "query($id: ID!) { node(id: $id) { ... on MicroLesson { CARD } } }".replace("CARD", CARD)
+    alone = [await gql(one, {"id": i}, token=token) for i in reversed(ids)]
+    like = """mutation($input: LikeMicroLessonInput!) { likeMicroLesson(input: $input) {
+      microLesson { CARD } } }""".replace("CARD", CARD)
+    liked = await gql(like, {"input": {"microLessonId": ids[0]}}, token=token)
+
+    cards = [e["node"] for e in plain["data"]["viewer"]["microLessonFeed"]["edges"]]
+    assert [(c["liked"], c["saved"], c["viewerProgress"]) for c in cards] == [
+        (False, False, {"positionSeconds": 30, "completed": False}),
+        (False, True, None),
+        (True, False, None),
+    ]
+    assert [c["lesson"]["title"] for c in cards] == ["第2课", "第1课", "第0课"]
+    assert named == inline == plain
+    assert [a["data"]["node"] for a in alone] == cards
+    assert liked["data"]["likeMicroLesson"]["microLesson"] == cards[2]
+
+
 # ---------------------------------------------------------------- paging
 
 

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import strawberry
 from strawberry import relay
+from strawberry.dataloader import DataLoader
 from strawberry.permission import BasePermission
 
 from core.errors import ErrorCode
@@ -91,8 +92,8 @@ def _figures(f: reports.Figures) -> LearningFigures:
     )
 
 
-async def viewer_progress(info: Info, lesson_id: int) -> LessonProgress | None:
-    """The viewer's progress on this lesson, batched over every lesson of the request."""
+def progress_loader(info: Info) -> DataLoader[int, course_models.LessonProgress | None]:
+    """The viewer's progress rows by lesson id, batched over every lesson of the request."""
     user_id = info.context.viewer.user_id or 0
 
     async def load(ids: Sequence[int]) -> list[Any]:
@@ -100,8 +101,16 @@ async def viewer_progress(info: Info, lesson_id: int) -> LessonProgress | None:
         by_lesson = {r.lesson_id: r for r in rows}
         return [by_lesson.get(i) for i in ids]
 
-    row = await info.context.loaders.batch("courses.progress", load).load(lesson_id)
+    return info.context.loaders.batch("courses.progress", load)
+
+
+def progress_node(row: course_models.LessonProgress | None) -> LessonProgress | None:
     return LessonProgress.from_row(row) if row is not None else None
+
+
+async def viewer_progress(info: Info, lesson_id: int) -> LessonProgress | None:
+    """The viewer's progress on this lesson, batched over every lesson of the request."""
+    return progress_node(await progress_loader(info).load(lesson_id))
 
 
 def _may_see_figures(info: Info, author_id: int, district_id: int | None) -> bool:
