@@ -18,8 +18,8 @@ from graphql_schema.courses import Lesson, LessonProgress, progress_loader, prog
 from graphql_schema.courses.inputs import LessonContentInput
 from graphql_schema.courses.types import IsLecturer
 from graphql_schema.errors import Payload, mutation
-from graphql_schema.node import ModelNode, decode_id
-from graphql_schema.pagination import Page, connection, node_fields, ordering_of
+from graphql_schema.node import ModelNode, decode_id, related_node
+from graphql_schema.pagination import Page, connection, ordering_of
 from graphql_schema.permissions import IsAuthenticated
 from graphql_schema.schools import AgeBand, School
 from models import courses as course_models
@@ -42,17 +42,13 @@ def _reactions(info: Info) -> DataLoader[int, feed_models.MicroLessonReaction | 
     return info.context.loaders.batch("feed.reactions", load)
 
 
-def _lesson_node(row: course_models.Lesson | None) -> Lesson | None:
-    return Lesson.from_row(row) if row is not None else None
-
-
 _UNREAD: Any = object()  # a field's rows not read ahead with the page: read when resolved
 
 
 @strawberry.type(description="微课: one short lesson, optionally in a series, released to parents.")
 class MicroLesson(ModelNode):
     """A feed page reads its cards' lessons, the viewer's progress and reactions ahead, one
-    query a kind for the fields the query asks (`from_page`), so those fields resolve at once;
+    query a kind for the fields the query asks (`read_ahead_page`), so those fields resolve at once;
     a micro-lesson met anywhere else reads them through the request's loaders."""
 
     model = feed_models.MicroLesson
@@ -62,20 +58,19 @@ class MicroLesson(ModelNode):
     episode: int | None
     release_at: dt.datetime = strawberry.field(description="When it is (or was) to be released.")
     released_at: dt.datetime | None = strawberry.field(description="Null until released.")
-    read_lesson: strawberry.Private[Any] = _UNREAD
     read_progress: strawberry.Private[Any] = _UNREAD
     read_reaction: strawberry.Private[Any] = _UNREAD
 
+    # Lesson's rule grants a micro-lesson's lesson to whoever may see the micro-lesson
+    lesson = related_node(
+        course_models.Lesson, "lesson_id", graphql_type=Lesson, granted_by_parent=True
+    )
+
     @classmethod
-    async def from_page(cls, info: Info, rows: list[Any]) -> list[MicroLesson]:
-        nodes = [cls.from_row(r) for r in rows]
-        asked = node_fields(info)
-        if "lesson" in asked:
-            # Lesson's rule grants a micro-lesson's lesson to whoever may see the micro-lesson
-            loader = info.context.loaders.granted_loader(course_models.Lesson)
-            lessons = await loader.load_many([r.lesson_id for r in rows])
-            for node, lesson in zip(nodes, lessons, strict=True):
-                node.read_lesson = _lesson_node(lesson)
+    async def read_ahead_page(
+        cls, info: Info, rows: list[Any], nodes: list[MicroLesson], asked: set[str]
+    ) -> None:
+        await super().read_ahead_page(info, rows, nodes, asked)
         if "viewerProgress" in asked:
             progress = await progress_loader(info).load_many([r.lesson_id for r in rows])
             for node, row in zip(nodes, progress, strict=True):
@@ -84,19 +79,10 @@ class MicroLesson(ModelNode):
             reactions = await _reactions(info).load_many([r.id for r in rows])
             for node, reaction in zip(nodes, reactions, strict=True):
                 node.read_reaction = reaction
-        return nodes
 
     # Each field below answers at once when its rows were read with the page, else with a
     # coroutine: GraphQL awaits what a resolver returns, and a field that answers at once
     # costs the page no task (20 cards × 4 such fields were a third of a feed request).
-    @strawberry.field(graphql_type=Lesson)  # a micro-lesson has its lesson, always
-    def lesson(self, info: Info) -> Any:
-        if self.read_lesson is not _UNREAD:
-            return self.read_lesson
-        return _later(
-            _lesson_node, info.context.loaders.granted(course_models.Lesson, self.row.lesson_id)
-        )
-
     @strawberry.field(
         graphql_type=LessonProgress | None,
         description="The viewer's progress; null before they start.",

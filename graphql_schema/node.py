@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any, ClassVar, Self
 
 import strawberry
 from strawberry import relay
+from strawberry.types.nodes import SelectedField, Selection
 from strawberry.types.private import is_private
+from strawberry.utils.str_converters import to_camel_case
 from tortoise.models import Model
 
 from core.errors import DomainError, ErrorCode
@@ -65,9 +68,38 @@ class ModelNode(relay.Node):
 
     @classmethod
     async def from_page(cls, info: Info, rows: list[Any]) -> list[Self]:
-        """The nodes of one connection page. A type whose fields read related rows may read
-        them here for the whole page, one query a kind (see `feed.MicroLesson`)."""
-        return [cls.from_row(r) for r in rows]
+        """The nodes of one connection page, with what the query asks of them read ahead."""
+        nodes = [cls.from_row(r) for r in rows]
+        await cls.read_ahead_page(info, rows, nodes, node_fields(info))
+        return nodes
+
+    @classmethod
+    async def read_ahead_page(
+        cls, info: Info, rows: list[Any], nodes: list[Self], asked: set[str]
+    ) -> None:
+        """Reads the rows behind the `related_node` fields in `asked` for the whole page, one
+        batch a field, so each answers at once (a field that awaits costs its node a task).
+        A type whose other fields read rows may read those here too (`feed.MicroLesson`)."""
+        loaders = info.context.loaders
+        for related in _related_fields(cls):
+            if related.name not in asked:
+                continue
+            keys = [getattr(r, related.foreign_key) for r in rows]
+            loader = (loaders.granted_loader if related.granted else loaders.visible)(related.model)
+            wanted = [k for k in keys if k is not None]
+            found = dict(zip(wanted, await loader.load_many(wanted), strict=True))
+            to_node = node_type_for(related.model).from_row
+            for node, key in zip(nodes, keys, strict=True):
+                row = found.get(key)
+                node.read_ahead[related.key] = to_node(row) if row is not None else None
+
+    @property
+    def read_ahead(self) -> dict[tuple[type[Model], str], Any]:
+        """Related nodes read with this node's page, by (model, foreign key)."""
+        read = self.__dict__.get("_read_ahead")
+        if read is None:
+            read = self.__dict__["_read_ahead"] = {}
+        return read
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
@@ -78,25 +110,91 @@ class ModelNode(relay.Node):
         return [cls.from_row(r) if r is not None else None for r in rows]
 
 
+@dataclass(frozen=True, slots=True)
+class _Related:
+    name: str  # the GraphQL field's
+    model: type[Model]
+    foreign_key: str
+    granted: bool
+
+    @property
+    def key(self) -> tuple[type[Model], str]:
+        return (self.model, self.foreign_key)
+
+
+_RELATED = "homeroom.related"  # a related_node field's metadata key
+
+
+def _related_fields(node_type: type[ModelNode]) -> tuple[_Related, ...]:
+    found = node_type.__dict__.get("_related")
+    if found is None:
+        definition = node_type.__strawberry_definition__  # type: ignore[attr-defined]
+        found = tuple(
+            _Related(f.graphql_name or to_camel_case(f.python_name), *f.metadata[_RELATED])
+            for f in definition.fields
+            if _RELATED in (f.metadata or {})
+        )
+        node_type._related = found  # type: ignore[attr-defined]
+    return found
+
+
 def related_node(
     model: type[Model],
     foreign_key: str,
     *,
     graphql_type: Any = None,
     description: str | None = None,
+    granted_by_parent: bool = False,
 ) -> Any:
     """A field for the row behind `self.row.<foreign_key>`, loaded in a batch through the
-    viewer's scope: null when there is none or the viewer may not see it."""
+    viewer's scope: null when there is none or the viewer may not see it. Read ahead for a
+    whole connection page (`ModelNode.from_page`).
 
-    async def resolve(root: ModelNode, info: Info) -> Any:
-        row = await info.context.loaders.get(model, getattr(root.row, foreign_key))
-        return node_type_for(model).from_row(row) if row is not None else None
+    `granted_by_parent`: the related model's own rule grants the row to whoever may see the
+    parent (a micro-lesson's lesson goes with the micro-lesson), so it is read by key, without
+    building that rule again for a row already authorised."""
+    key = (model, foreign_key)
+
+    def resolve(root: ModelNode, info: Info) -> Any:
+        read = root.read_ahead
+        if key in read:
+            return read[key]  # at once: no task for this field
+        loaders = info.context.loaders
+        pk = getattr(root.row, foreign_key)
+        return _node_of(
+            model, loaders.granted(model, pk) if granted_by_parent else loaders.get(model, pk)
+        )
 
     return strawberry.field(
         resolver=resolve,
         graphql_type=graphql_type if graphql_type is not None else node_type_for(model) | None,
         description=description,
+        metadata={_RELATED: (model, foreign_key, granted_by_parent)},
     )
+
+
+async def _node_of(model: type[Model], pending: Awaitable[Any]) -> Any:
+    row = await pending
+    return node_type_for(model).from_row(row) if row is not None else None
+
+
+def node_fields(info: Info) -> set[str]:
+    """The fields a connection's query asks of each node (`edges { node { … } }`, fragments
+    included): what a page may read ahead for all its nodes at once (`ModelNode.from_page`)."""
+    asked: set[str] = set()
+
+    def walk(selections: Sequence[Selection], path: tuple[str, ...]) -> None:
+        for selection in selections:
+            if not isinstance(selection, SelectedField):  # a fragment: the same level
+                walk(selection.selections, path)
+            elif path == ("edges", "node"):
+                asked.add(selection.name)
+            elif len(path) < 2 and selection.name == ("edges", "node")[len(path)]:
+                walk(selection.selections, (*path, selection.name))
+
+    for field in info.selected_fields:  # this connection field (more than one when repeated)
+        walk(field.selections, ())
+    return asked
 
 
 def decode_id(gid: relay.GlobalID, node_type: type[ModelNode], field: str) -> int:

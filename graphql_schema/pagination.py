@@ -28,7 +28,6 @@ from strawberry.relay.fields import ConnectionExtension
 from strawberry.relay.types import NodeType
 from strawberry.relay.utils import from_base64, to_base64
 from strawberry.types.field import StrawberryField
-from strawberry.types.nodes import SelectedField, Selection
 from tortoise import fields as tortoise_fields
 from tortoise.expressions import Q
 from tortoise.models import Model
@@ -126,25 +125,6 @@ def _beyond(keys: Sequence[SortKey], values: Sequence[Any], *, forward: bool) ->
     first = keys[0]
     bound = "lte" if first.descending == forward else "gte"
     return Q(Q(**{f"{first.field}__{bound}": values[0]}), beyond)
-
-
-def node_fields(info: Info) -> set[str]:
-    """The fields a connection's query asks of each node (`edges { node { … } }`, fragments
-    included): what a page may read ahead for all its nodes at once (`ModelNode.from_page`)."""
-    asked: set[str] = set()
-
-    def walk(selections: Sequence[Selection], path: tuple[str, ...]) -> None:
-        for selection in selections:
-            if not isinstance(selection, SelectedField):  # a fragment: the same level
-                walk(selection.selections, path)
-            elif path == ("edges", "node"):
-                asked.add(selection.name)
-            elif len(path) < 2 and selection.name == ("edges", "node")[len(path)]:
-                walk(selection.selections, (*path, selection.name))
-
-    for field in info.selected_fields:  # this connection field (more than one when repeated)
-        walk(field.selections, ())
-    return asked
 
 
 @dataclass(frozen=True, slots=True)

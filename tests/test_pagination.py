@@ -7,19 +7,24 @@ import datetime as dt
 
 from graphql_schema.pagination import ordering_of
 from models.accounts import User
-from models.schools import SchoolYear, StaffRole
+from models.courses import AudienceScope
+from models.schools import AgeBand, SchoolYear, StaffRole
 from notifications import NotificationCategory, enqueue
 from tests.client import GraphQLClient
 from tests.conftest import QueryCounter
 from tests.factories import (
     START,
     make_class,
+    make_district,
     make_guardian,
     make_school,
     make_staff,
     make_student,
     make_user,
+    make_world,
 )
+from tests.helpers import gid
+from tests.test_courses import published_course
 
 INBOX_PAGE = """query($first: Int, $after: String, $last: Int, $before: String) {
   viewer { notifications(first: $first, after: $after, last: $last, before: $before) {
@@ -244,3 +249,70 @@ async def test_a_list_without_its_own_order_follows_the_models_default_order() -
 
     assert [(k.field, k.descending) for k in keys] == [("starts_on", False), ("id", False)]
     assert [(k.field, k.descending) for k in explicit] == [("name", True), ("id", True)]
+
+
+STUDENT = """id name school { id name } schoolClass { id name }
+  guardians(first: 5) { edges { node { id person { id name } student { id } } } }"""
+
+
+async def test_related_rows_read_ahead_with_a_page_answer_as_the_node_alone(
+    gql: GraphQLClient,
+) -> None:
+    """A page reads the rows behind its nodes' related fields for all of them at once
+    (`ModelNode.read_ahead_page`), through the same scope: for every viewer each node of the
+    page (nulls included) is the node `node(id:)` gives, which reads them one by one."""
+    world = await make_world()
+    await make_guardian(world.student_a)  # a second family member of student A
+    page = """query($id: ID!) { node(id: $id) { ... on SchoolClass {
+      students(first: 10) { edges { node { STUDENT } } } } } }""".replace("STUDENT", STUDENT)
+    alone = "query($id: ID!) { node(id: $id) { ... on Student { STUDENT } } }".replace(
+        "STUDENT", STUDENT
+    )
+    people = [
+        world.parent_a,
+        world.parent_b,
+        world.teacher_a,
+        world.teacher_b,
+        world.counselor,
+        world.school_admin,
+        world.district_admin,
+    ]
+    shown = 0
+    for person in people:
+        token = await gql.token(person.phone)
+        for school_class in (world.class_a, world.class_b):
+            body = await gql(page, {"id": gid("SchoolClass", school_class.id)}, token=token)
+            assert "errors" not in body, body
+            found = body["data"]["node"]
+            for node in [e["node"] for e in found["students"]["edges"]] if found else []:
+                single = await gql(alone, {"id": node["id"]}, token=token)
+                assert single["data"]["node"] == node, (person.phone, node["name"])
+                shown += node["schoolClass"] is not None and len(node["guardians"]["edges"]) > 1
+    assert shown >= 2  # the comparison met real nested rows, not only nulls
+
+
+async def test_a_related_row_hidden_from_the_viewer_is_null_in_a_page_as_alone(
+    gql: GraphQLClient,
+) -> None:
+    """A course for everyone from another district is in a parent's catalog, its district
+    not: read ahead with the catalog page, that district is null, as `node(id:)` says."""
+    world = await make_world()
+    elsewhere = await make_district()
+    bands = {"age_bands": [AgeBand.PRIMARY_UPPER]}
+    await published_course(world.lecturer, world.district_admin, **bands)
+    await published_course(
+        await make_staff(StaffRole.LECTURER, district=elsewhere),
+        await make_staff(StaffRole.DISTRICT_ADMIN, district=elsewhere),
+        audience_scope=AudienceScope.EVERYONE,
+        **bands,
+    )
+    token = await gql.token(world.parent_a.phone)
+    catalog = "{ courses(first: 10) { edges { node { id district { id name } } } } }"
+    one = "query($id: ID!) { node(id: $id) { ... on Course { id district { id name } } } }"
+
+    page = await gql(catalog, token=token)
+    nodes = [e["node"] for e in page["data"]["courses"]["edges"]]
+    alone = [(await gql(one, {"id": n["id"]}, token=token))["data"]["node"] for n in nodes]
+
+    assert sorted(n["district"] is None for n in nodes) == [False, True]
+    assert alone == nodes
