@@ -4,7 +4,7 @@ each with the viewer's own state (progress, liked, saved) loaded in batches."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import strawberry
@@ -18,7 +18,7 @@ from graphql_schema.courses import Lesson, LessonProgress, progress_loader, prog
 from graphql_schema.courses.inputs import LessonContentInput
 from graphql_schema.courses.types import IsLecturer
 from graphql_schema.errors import Payload, mutation
-from graphql_schema.node import ModelNode, decode_id, related_node
+from graphql_schema.node import ModelNode, decode_id, later, related_node
 from graphql_schema.pagination import Page, connection, ordering_of
 from graphql_schema.permissions import IsAuthenticated
 from graphql_schema.schools import AgeBand, School
@@ -42,9 +42,6 @@ def _reactions(info: Info) -> DataLoader[int, feed_models.MicroLessonReaction | 
     return info.context.loaders.batch("feed.reactions", load)
 
 
-_UNREAD: Any = object()  # a field's rows not read ahead with the page: read when resolved
-
-
 @strawberry.type(description="微课: one short lesson, optionally in a series, released to parents.")
 class MicroLesson(ModelNode):
     """A feed page reads its cards' lessons, the viewer's progress and reactions ahead, one
@@ -58,8 +55,6 @@ class MicroLesson(ModelNode):
     episode: int | None
     release_at: dt.datetime = strawberry.field(description="When it is (or was) to be released.")
     released_at: dt.datetime | None = strawberry.field(description="Null until released.")
-    read_progress: strawberry.Private[Any] = _UNREAD
-    read_reaction: strawberry.Private[Any] = _UNREAD
 
     # Lesson's rule grants a micro-lesson's lesson to whoever may see the micro-lesson
     lesson = related_node(
@@ -74,11 +69,11 @@ class MicroLesson(ModelNode):
         if "viewerProgress" in asked:
             progress = await progress_loader(info).load_many([r.lesson_id for r in rows])
             for node, row in zip(nodes, progress, strict=True):
-                node.read_progress = progress_node(row)
+                node.read_ahead["progress"] = progress_node(row)
         if {"liked", "saved"} & asked:
             reactions = await _reactions(info).load_many([r.id for r in rows])
             for node, reaction in zip(nodes, reactions, strict=True):
-                node.read_reaction = reaction
+                node.read_ahead["reaction"] = reaction
 
     # Each field below answers at once when its rows were read with the page, else with a
     # coroutine: GraphQL awaits what a resolver returns, and a field that answers at once
@@ -88,9 +83,9 @@ class MicroLesson(ModelNode):
         description="The viewer's progress; null before they start.",
     )
     def viewer_progress(self, info: Info) -> Any:
-        if self.read_progress is not _UNREAD:
-            return self.read_progress
-        return _later(progress_node, progress_loader(info).load(self.row.lesson_id))
+        if "progress" in self.read_ahead:
+            return self.read_ahead["progress"]
+        return later(progress_node, progress_loader(info).load(self.row.lesson_id))
 
     @strawberry.field(graphql_type=bool)
     def liked(self, info: Info) -> Any:
@@ -104,13 +99,9 @@ class MicroLesson(ModelNode):
         def of(reaction: feed_models.MicroLessonReaction | None) -> bool:
             return reaction is not None and bool(getattr(reaction, state))
 
-        if self.read_reaction is not _UNREAD:
-            return of(self.read_reaction)
-        return _later(of, _reactions(info).load(self.id))
-
-
-async def _later(convert: Callable[[Any], Any], pending: Awaitable[Any]) -> Any:
-    return convert(await pending)
+        if "reaction" in self.read_ahead:
+            return of(self.read_ahead["reaction"])
+        return later(of, _reactions(info).load(self.id))
 
 
 @strawberry.type

@@ -35,8 +35,7 @@ class Loaders:
                     rows = among(viewer, wanted)
                 else:
                     rows = model.visible_to(viewer).filter(pk__in=wanted)  # type: ignore[attr-defined]
-                by_id = {row.pk: row for row in await rows}
-                return [by_id.get(i) for i in ids]
+                return _in_order(await rows, ids)
 
             loader = self._visible[model] = DataLoader(load_fn=load)
         return loader
@@ -54,8 +53,7 @@ class Loaders:
         if loader is None:
 
             async def load(ids: Sequence[int]) -> list[Any]:
-                by_id = {row.pk: row for row in await model.filter(pk__in=sorted(set(ids)))}
-                return [by_id.get(i) for i in ids]
+                return _in_order(await model.filter(pk__in=sorted(set(ids))), ids)
 
             loader = self._granted[model] = DataLoader(load_fn=load)
         return loader
@@ -72,3 +70,9 @@ class Loaders:
         if loader is None:
             loader = self._batches[key] = DataLoader(load_fn=load)
         return loader
+
+
+def _in_order(rows: list[Any], ids: Sequence[int]) -> list[Any]:
+    """The rows in the order of `ids`, None where there is none (a DataLoader's answer)."""
+    by_id = {row.pk: row for row in rows}
+    return [by_id.get(i) for i in ids]

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Self
 
 import strawberry
 from strawberry import relay
 from strawberry.types.nodes import SelectedField, Selection
-from strawberry.types.private import is_private
 from strawberry.utils.str_converters import to_camel_case
 from tortoise.models import Model
 
@@ -53,13 +52,12 @@ class ModelNode(relay.Node):
     def from_row(cls, row: Any) -> Self:
         names = cls.__dict__.get("_copied")
         if names is None:
-            # the id and the plain data fields (no resolver of their own); private ones are
-            # the type's own (the row, what its resolvers keep), not the row's columns
+            # plain data fields: those without a resolver of their own
             definition = cls.__strawberry_definition__  # type: ignore[attr-defined]
             names = tuple(
                 f.python_name
                 for f in definition.fields
-                if f.base_resolver is None and (f.python_name == "id" or not is_private(f.type))
+                if f.base_resolver is None and f.python_name != "row"
             )
             cls._copied = names
         values: dict[str, Any] = {name: getattr(row, name) for name in names}
@@ -70,7 +68,8 @@ class ModelNode(relay.Node):
     async def from_page(cls, info: Info, rows: list[Any]) -> list[Self]:
         """The nodes of one connection page, with what the query asks of them read ahead."""
         nodes = [cls.from_row(r) for r in rows]
-        await cls.read_ahead_page(info, rows, nodes, node_fields(info))
+        if rows and _reads_ahead(cls):  # else the query's selection is not even walked
+            await cls.read_ahead_page(info, rows, nodes, node_fields(info))
         return nodes
 
     @classmethod
@@ -88,14 +87,13 @@ class ModelNode(relay.Node):
             loader = (loaders.granted_loader if related.granted else loaders.visible)(related.model)
             wanted = [k for k in keys if k is not None]
             found = dict(zip(wanted, await loader.load_many(wanted), strict=True))
-            to_node = node_type_for(related.model).from_row
             for node, key in zip(nodes, keys, strict=True):
-                row = found.get(key)
-                node.read_ahead[related.key] = to_node(row) if row is not None else None
+                node.read_ahead[related.key] = _node_or_none(related.model, found.get(key))
 
     @property
-    def read_ahead(self) -> dict[tuple[type[Model], str], Any]:
-        """Related nodes read with this node's page, by (model, foreign key)."""
+    def read_ahead(self) -> dict[Hashable, Any]:
+        """What this node's page read for it, by the reading field's key (a related node by
+        (model, foreign key)); a field finds its answer here, else reads it itself."""
         read = self.__dict__.get("_read_ahead")
         if read is None:
             read = self.__dict__["_read_ahead"] = {}
@@ -138,6 +136,14 @@ def _related_fields(node_type: type[ModelNode]) -> tuple[_Related, ...]:
     return found
 
 
+def _reads_ahead(node_type: type[ModelNode]) -> bool:
+    """A page of this type has something to read ahead: `related_node` fields, or a
+    `read_ahead_page` of its own."""
+    base = ModelNode.read_ahead_page.__func__  # type: ignore[attr-defined]
+    own = node_type.read_ahead_page.__func__ is not base  # type: ignore[attr-defined]
+    return own or bool(_related_fields(node_type))
+
+
 def related_node(
     model: type[Model],
     foreign_key: str,
@@ -161,9 +167,8 @@ def related_node(
             return read[key]  # at once: no task for this field
         loaders = info.context.loaders
         pk = getattr(root.row, foreign_key)
-        return _node_of(
-            model, loaders.granted(model, pk) if granted_by_parent else loaders.get(model, pk)
-        )
+        pending = loaders.granted(model, pk) if granted_by_parent else loaders.get(model, pk)
+        return later(lambda row: _node_or_none(model, row), pending)
 
     return strawberry.field(
         resolver=resolve,
@@ -173,9 +178,14 @@ def related_node(
     )
 
 
-async def _node_of(model: type[Model], pending: Awaitable[Any]) -> Any:
-    row = await pending
+def _node_or_none(model: type[Model], row: Any) -> Any:
     return node_type_for(model).from_row(row) if row is not None else None
+
+
+async def later(convert: Callable[[Any], Any], pending: Awaitable[Any]) -> Any:
+    """`convert` of what `pending` gives: what a resolver returns when its answer was not
+    read ahead (GraphQL awaits whatever a resolver returns)."""
+    return convert(await pending)
 
 
 def node_fields(info: Info) -> set[str]:
