@@ -104,6 +104,14 @@ class MicroLesson(ModelNode):
         return later(of, _reactions(info).load(self.id))
 
 
+def _with_lessons(
+    queryset: QuerySet[feed_models.MicroLesson],
+) -> QuerySet[feed_models.MicroLesson]:
+    """A page of cards reads their lessons in its own query (a join: one query fewer); the
+    `lesson` field, granted by the micro-lesson, takes them from there."""
+    return queryset.select_related("lesson")
+
+
 @strawberry.type
 class FeedViewerFields:
     @connection(
@@ -112,7 +120,7 @@ class FeedViewerFields:
         "newest first. A cursor stays valid while new ones are released: they come before it.",
     )
     def micro_lesson_feed(self, info: Info) -> QuerySet[feed_models.MicroLesson]:
-        return feed_models.feed(info.context.viewer)
+        return _with_lessons(feed_models.feed(info.context.viewer))
 
     @strawberry.field(
         description=f"How many feed items were released after the one at this cursor (a "
@@ -125,11 +133,11 @@ class FeedViewerFields:
 
     @connection(MicroLesson, "Micro-lessons the viewer saved, newest release first.")
     def saved_micro_lessons(self, info: Info) -> QuerySet[feed_models.MicroLesson]:
-        return feed_models.saved_by(info.context.viewer)
+        return _with_lessons(feed_models.saved_by(info.context.viewer))
 
     @connection(MicroLesson, "The viewer's own micro-lessons as lecturer, scheduled too.")
     def authored_micro_lessons(self, info: Info) -> QuerySet[feed_models.MicroLesson]:
-        return feed_models.authored(info.context.viewer)
+        return _with_lessons(feed_models.authored(info.context.viewer))
 
 
 @strawberry.input

@@ -84,9 +84,13 @@ class ModelNode(relay.Node):
             if related.name not in asked:
                 continue
             keys = [getattr(r, related.foreign_key) for r in rows]
-            loader = (loaders.granted_loader if related.granted else loaders.visible)(related.model)
-            wanted = [k for k in keys if k is not None]
-            found = dict(zip(wanted, await loader.load_many(wanted), strict=True))
+            found = _read_with(rows, related) if related.granted else {}
+            wanted = [k for k in keys if k is not None and k not in found]
+            if wanted:
+                loader = (loaders.granted_loader if related.granted else loaders.visible)(
+                    related.model
+                )
+                found.update(zip(wanted, await loader.load_many(wanted), strict=True))
             for node, key in zip(nodes, keys, strict=True):
                 node.read_ahead[related.key] = _node_or_none(related.model, found.get(key))
 
@@ -134,6 +138,24 @@ def _related_fields(node_type: type[ModelNode]) -> tuple[_Related, ...]:
         )
         node_type._related = found  # type: ignore[attr-defined]
     return found
+
+
+def _read_with(rows: list[Any], related: _Related) -> dict[Any, Any]:
+    """The related rows the page's query read with its own (`select_related`), by key: for a
+    field granted by its parent only, since they were read without the related model's rule."""
+    relation = related.foreign_key.removesuffix("_id")
+    meta = rows[0]._meta
+    if relation not in meta.fk_fields | meta.o2o_fields:
+        return {}
+    found = {}
+    for row in rows:
+        fetched = row.__dict__.get(f"_{relation}", _UNREAD)  # where Tortoise keeps it
+        if fetched is not _UNREAD and fetched is not None:
+            found[getattr(row, related.foreign_key)] = fetched
+    return found
+
+
+_UNREAD = object()
 
 
 def _reads_ahead(node_type: type[ModelNode]) -> bool:
