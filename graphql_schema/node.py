@@ -147,15 +147,12 @@ def _read_with(rows: list[Any], related: _Related) -> dict[Any, Any]:
     meta = rows[0]._meta
     if relation not in meta.fk_fields | meta.o2o_fields:
         return {}
-    found = {}
-    for row in rows:
-        fetched = row.__dict__.get(f"_{relation}", _UNREAD)  # where Tortoise keeps it
-        if fetched is not _UNREAD and fetched is not None:
-            found[getattr(row, related.foreign_key)] = fetched
-    return found
-
-
-_UNREAD = object()
+    kept = f"_{relation}"  # where Tortoise keeps a row it read with another
+    return {
+        getattr(row, related.foreign_key): fetched
+        for row in rows
+        if (fetched := row.__dict__.get(kept)) is not None
+    }
 
 
 def _reads_ahead(node_type: type[ModelNode]) -> bool:
