@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Hashable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Self
 
@@ -14,6 +14,7 @@ from tortoise.models import Model
 
 from core.errors import DomainError, ErrorCode
 from graphql_schema.context import Info
+from graphql_schema.execution import READ_AHEAD
 
 _NODE_TYPES: dict[type[Model], type[ModelNode]] = {}
 MAX_PRIMARY_KEY = 2**31 - 1  # the largest IntField; beyond it a database refuses the number
@@ -62,7 +63,11 @@ class ModelNode(relay.Node):
             cls._copied = names
         values: dict[str, Any] = {name: getattr(row, name) for name in names}
         values["row"] = row
-        return cls(**values)
+        node = cls(**values)
+        # relay.Node's `id` field (Python name `_id`), as its resolver would answer it
+        type_name = cls.__strawberry_definition__.name  # type: ignore[attr-defined]
+        node.__dict__[READ_AHEAD] = {"_id": relay.GlobalID(type_name, str(row.pk))}
+        return node
 
     @classmethod
     async def from_page(cls, info: Info, rows: list[Any]) -> list[Self]:
@@ -78,7 +83,8 @@ class ModelNode(relay.Node):
     ) -> None:
         """Reads the rows behind the `related_node` fields in `asked` for the whole page, one
         batch a field, so each answers at once (a field that awaits costs its node a task).
-        A type whose other fields read rows may read those here too (`feed.MicroLesson`)."""
+        A type whose other fields read rows may read those here too (`feed.MicroLesson`):
+        what it puts in `read_ahead` under a field's Python name is that field's answer."""
         loaders = info.context.loaders
         for related in _related_fields(cls):
             if related.name not in asked:
@@ -92,15 +98,16 @@ class ModelNode(relay.Node):
                 )
                 found.update(zip(wanted, await loader.load_many(wanted), strict=True))
             for node, key in zip(nodes, keys, strict=True):
-                node.read_ahead[related.key] = _node_or_none(related.model, found.get(key))
+                node.read_ahead[related.python_name] = _node_or_none(related.model, found.get(key))
 
     @property
-    def read_ahead(self) -> dict[Hashable, Any]:
-        """What this node's page read for it, by the reading field's key (a related node by
-        (model, foreign key)); a field finds its answer here, else reads it itself."""
-        read = self.__dict__.get("_read_ahead")
+    def read_ahead(self) -> dict[str, Any]:
+        """The answers this node's page read for it, by field Python name: the executor
+        answers a plain resolver field with its entry here, without calling the resolver
+        (`graphql_schema.execution`); a field with no entry resolves itself."""
+        read = self.__dict__.get(READ_AHEAD)
         if read is None:
-            read = self.__dict__["_read_ahead"] = {}
+            read = self.__dict__[READ_AHEAD] = {}
         return read
 
     @classmethod
@@ -115,13 +122,10 @@ class ModelNode(relay.Node):
 @dataclass(frozen=True, slots=True)
 class _Related:
     name: str  # the GraphQL field's
+    python_name: str
     model: type[Model]
     foreign_key: str
     granted: bool
-
-    @property
-    def key(self) -> tuple[type[Model], str]:
-        return (self.model, self.foreign_key)
 
 
 _RELATED = "homeroom.related"  # a related_node field's metadata key
@@ -132,7 +136,11 @@ def _related_fields(node_type: type[ModelNode]) -> tuple[_Related, ...]:
     if found is None:
         definition = node_type.__strawberry_definition__  # type: ignore[attr-defined]
         found = tuple(
-            _Related(f.graphql_name or to_camel_case(f.python_name), *f.metadata[_RELATED])
+            _Related(
+                f.graphql_name or to_camel_case(f.python_name),
+                f.python_name,
+                *f.metadata[_RELATED],
+            )
             for f in definition.fields
             if _RELATED in (f.metadata or {})
         )
@@ -178,12 +186,9 @@ def related_node(
     `granted_by_parent`: the related model's own rule grants the row to whoever may see the
     parent (a micro-lesson's lesson goes with the micro-lesson), so it is read by key, without
     building that rule again for a row already authorised."""
-    key = (model, foreign_key)
 
     def resolve(root: ModelNode, info: Info) -> Any:
-        read = root.read_ahead
-        if key in read:
-            return read[key]  # at once: no task for this field
+        # a page's node answers from `read_ahead` without coming here
         loaders = info.context.loaders
         pk = getattr(root.row, foreign_key)
         pending = loaders.granted(model, pk) if granted_by_parent else loaders.get(model, pk)

@@ -40,6 +40,7 @@ from graphql_schema.composition import DomainSchema
 from graphql_schema.context import Info
 from graphql_schema.documents import KnownDocuments, cached_documents
 from graphql_schema.errors import ErrorCodes, top_level_error
+from graphql_schema.execution import execution_context_for
 from graphql_schema.limits import (
     MAX_ALIASES,
     MAX_DEPTH,
@@ -139,10 +140,12 @@ def build_schema(
         lambda: ConnectionCostLimiter(max_nodes=max_query_nodes),
         OneCredentialCheck,
     ]
-    return HomeroomSchema(
+    schema = HomeroomSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=production),
     )
+    schema.execution_context_class = execution_context_for(schema._schema)
+    return schema
