@@ -13,7 +13,7 @@ from typing import Any
 from graphql import OperationDefinitionNode, OperationType, parse
 from graphql.error import GraphQLSyntaxError
 from limits import parse as parse_limit
-from limits.aio.strategies import MovingWindowRateLimiter
+from limits.aio.strategies import SlidingWindowCounterRateLimiter
 from limits.storage import storage_from_string
 from packaging.version import InvalidVersion, Version
 from tortoise.transactions import in_transaction
@@ -215,14 +215,20 @@ class AppVersionMiddleware:
 
 
 class RateLimits:
-    """Moving windows per client IP and per account, shared by HTTP requests and socket
-    messages, so a socket is no way around them."""
+    """Sliding windows per client IP and per account, shared by HTTP requests and socket
+    messages, so a socket is no way around them.
+
+    A sliding window counter (this minute's count plus the last minute's, weighted by how much
+    of it still overlaps the window): two counters a key. `limits`' moving window keeps a
+    timestamp a request and its memory storage sweeps every key with a thread hop each after
+    every request, so its cost grew with the number of accounts signed in (64 parents on one
+    process: 15 % of the feed's throughput, bench/README.md)."""
 
     def __init__(self, *, storage_uri: str, per_ip: str, per_account: str) -> None:
         uri = storage_uri if storage_uri.startswith("async+") else f"async+{storage_uri}"
         # redis-py (a dependency already) rather than limits' default coredis client (issue 15)
         options = {"implementation": "redispy"} if "redis" in uri.split("://", 1)[0] else {}
-        self.limiter = MovingWindowRateLimiter(storage_from_string(uri, **options))
+        self.limiter = SlidingWindowCounterRateLimiter(storage_from_string(uri, **options))
         self.per_ip = parse_limit(per_ip)
         self.per_account = parse_limit(per_account)
 
@@ -243,7 +249,7 @@ def rate_limited_message(retry: int) -> str:
 
 
 class RateLimitMiddleware:
-    """Per client IP and per account, moving windows, typed RATE_LIMITED with Retry-After."""
+    """Per client IP and per account, sliding windows, typed RATE_LIMITED with Retry-After."""
 
     def __init__(self, app: ASGIApp, limits: RateLimits) -> None:
         self.app = app
