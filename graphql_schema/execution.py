@@ -4,7 +4,8 @@ cost more than the answer).
 
 - A field without a resolver of its own (Strawberry's "basic" field: no resolver, permission
   or extension) that returns a scalar or an enum is answered by reading the attribute and
-  coercing it, as graphql-core would, without building its resolve info.
+  coercing it, as graphql-core would, without building its resolve info; so is a scalar
+  field answered ahead (below).
 - A field whose resolver is a plain function (no permission, no extension, no arguments)
   answers with what the object's page read ahead for it (`READ_AHEAD`, by the field's Python
   name; `graphql_schema.node.ModelNode.read_ahead`), without Strawberry's resolver wrapper.
@@ -35,8 +36,8 @@ from strawberry.types.field import StrawberryField
 
 READ_AHEAD = "_read_ahead"  # an object's answers read ahead, by the field's Python name
 
-# (object type's name, field's name) → (attribute, leaf type)
-PlainLeaves = dict[tuple[str, str], tuple[str, GraphQLScalarType | GraphQLEnumType]]
+# (object type's name, field's name) → (attribute or read-ahead name, leaf type, read ahead?)
+PlainLeaves = dict[tuple[str, str], tuple[str, GraphQLScalarType | GraphQLEnumType, bool]]
 
 
 def _fields(schema: GraphQLSchema) -> list[tuple[GraphQLObjectType, str, GraphQLField]]:
@@ -57,18 +58,18 @@ def _plain_definition(field: GraphQLField) -> StrawberryField | None:
 
 
 def plain_leaves(schema: GraphQLSchema) -> PlainLeaves:
-    """Every field of an object type that reads an attribute and returns a scalar or enum."""
+    """Every field of an object type that returns a scalar or enum and either reads an
+    attribute or has a plain resolver (then its answer may have been read ahead)."""
     found: PlainLeaves = {}
     for type_, name, field in _fields(schema):
         definition = _plain_definition(field)
         leaf = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
-        if (
-            definition is not None
-            and definition.base_resolver is None
-            and getattr(field.resolve, "_is_default", False)
-            and isinstance(leaf, GraphQLScalarType | GraphQLEnumType)
-        ):
-            found[type_.name, name] = (definition.python_name, leaf)
+        if definition is None or not isinstance(leaf, GraphQLScalarType | GraphQLEnumType):
+            continue
+        if definition.base_resolver is not None:
+            found[type_.name, name] = (definition.python_name, leaf, True)
+        elif getattr(field.resolve, "_is_default", False):
+            found[type_.name, name] = (definition.python_name, leaf, False)
     return found
 
 
@@ -109,10 +110,14 @@ def execution_context_for(schema: GraphQLSchema) -> type[StrawberryGraphQLCoreEx
         ) -> Any:
             plain = leaves.get((parent_type.name, field_details_list[0].node.name.value))
             if plain is not None and not self._wrapped:
-                value = getattr(source, plain[0], None)
+                name, leaf, read_ahead = plain
+                if read_ahead:
+                    value = getattr(source, "__dict__", {}).get(READ_AHEAD, {}).get(name)
+                else:
+                    value = getattr(source, name, None)
                 if value is not None and not self.is_awaitable(value):
                     try:
-                        coerced = plain[1].coerce_output_value(value)
+                        coerced = leaf.coerce_output_value(value)
                     except Exception:  # the ordinary way below reports it
                         coerced = None
                     if coerced is not None and coerced is not Undefined:

@@ -44,6 +44,10 @@ class Card:
     def secret(self) -> str:
         return "resolved"
 
+    @strawberry.field
+    def twin(self) -> Card | None:
+        return None
+
 
 def card(**changes: Any) -> Card:
     values: dict[str, Any] = {
@@ -103,11 +107,16 @@ def test_a_value_that_does_not_coerce_fails_the_ordinary_way() -> None:
 
 def test_a_plain_resolver_answers_with_what_was_read_ahead() -> None:
     ahead = card()
-    ahead.__dict__[READ_AHEAD] = {"shown": "read ahead"}
+    ahead.__dict__[READ_AHEAD] = {"shown": "read ahead", "twin": card(title="twin")}
 
-    data, errors = run("{ cards { shown } }", [ahead, card()], fast=True)
+    data, errors = run("{ cards { shown twin { title } } }", [ahead, card()], fast=True)
 
-    assert data == {"cards": [{"shown": "read ahead"}, {"shown": "resolved"}]}
+    assert data == {
+        "cards": [
+            {"shown": "read ahead", "twin": {"title": "twin"}},
+            {"shown": "resolved", "twin": None},
+        ]
+    }
     assert errors == []
 
 
