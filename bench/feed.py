@@ -6,6 +6,7 @@ run, at two sizes of the same district (issue 11).
     .venv/bin/python bench/feed.py --backend postgres --seconds 5
     .venv/bin/python bench/feed.py --parents 10000 --small 2000 --seconds 3   # quick
     .venv/bin/python bench/feed.py --database postgres://postgres@127.0.0.1:5432/mine
+    .venv/bin/python bench/feed.py --workers 2     # as the production recipe, Redis limits
 
 Seeds a fresh database with one district of `--small` parents (default 10,000; 30 schools from
 kindergarten to senior high, 588 classes, every even-numbered parent with two children and
@@ -357,9 +358,11 @@ def _plain_request(token: str, after: str | None) -> Request:
     return Request(headers, body={"after": after} if after else {})
 
 
-def measure(backend: str, url: str, seconds: float, parents: int) -> dict[str, Any]:
+def measure(
+    backend: str, url: str, seconds: float, parents: int, workers: int = 1
+) -> dict[str, Any]:
     """The feed's two pages and the plain endpoint's at 8 and 32 connections."""
-    with serve(url) as base, serve_plain(url) as plain:
+    with serve(url, workers) as base, serve_plain(url, workers) as plain:
         tokens = asyncio.run(sign_in(base, [phone(n) for n in range(SIGNED_IN)]))
         first = [graphql_request(FEED, t) for t in tokens]
         plain_first = [_plain_request(t, None) for t in tokens]
@@ -400,7 +403,7 @@ def measure(backend: str, url: str, seconds: float, parents: int) -> dict[str, A
                 results[name, connections] = wrk(
                     at, path, requests, connections=connections, seconds=seconds
                 )
-    print(f"== {backend}, {parents} parents ==")
+    print(f"== {backend}, {parents} parents, {workers} worker(s) each ==")
     print(f"state in the 64 parents' 40 cards each: {states}")
     for (name, connections), figures in results.items():
         print(figures.row(name, connections))
@@ -416,6 +419,7 @@ def measure(backend: str, url: str, seconds: float, parents: int) -> dict[str, A
     return {
         "backend": backend,
         "parents": parents,
+        "workers": workers,
         "rps": round(feed.rps, 1),
         "p50_ms": round(feed.p50_ms, 2),
         "p99_ms": round(feed.p99_ms, 2),
@@ -444,7 +448,7 @@ def run(backend: str, url: str, args: argparse.Namespace) -> dict[str, Any]:
         asyncio.run(seed(url, seeded, size, args.lessons))
         print(f"seeded in {time.monotonic() - began:.0f} s", flush=True)
         seeded = size
-        measured.append(measure(backend, url, args.seconds, size))
+        measured.append(measure(backend, url, args.seconds, size, args.workers))
     result = measured[-1]
     if len(measured) > 1:
         small = measured[0]
@@ -473,6 +477,13 @@ def main() -> None:
     parser.add_argument("--small", type=int, default=10_000, help="measured first, then grown")
     parser.add_argument("--lessons", type=int, default=5_000, help="released micro-lessons")
     parser.add_argument("--seconds", type=float, default=8.0, help="per measurement")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server (and plain endpoint) worker processes; above 1 as the production recipe "
+        "runs them, with Redis rate limits (Redis on 127.0.0.1:6379)",
+    )
     args = parser.parse_args()
     if min(args.small, args.parents) < SIGNED_IN or args.lessons < 500:
         parser.error(f"at least {SIGNED_IN} parents and 500 micro-lessons")
@@ -485,6 +496,7 @@ def main() -> None:
         for backend in ("sqlite", "postgres"):
             forwarded = ["--parents", str(args.parents), "--small", str(args.small)]
             forwarded += ["--lessons", str(args.lessons), "--seconds", str(args.seconds)]
+            forwarded += ["--workers", str(args.workers)]
             subprocess.run([sys.executable, __file__, *forwarded, "--backend", backend], check=True)
     else:
         with fresh_database(args.backend, "homeroom_bench_feed") as url:

@@ -130,19 +130,31 @@ def _wait_ready(process: subprocess.Popen[bytes], url: str, log: Any) -> None:
 
 
 @contextmanager
-def serve(url: str, **env: str) -> Iterator[str]:
-    """`python -m server serve` (one process) on `url`; yields its base URL."""
-    with _process(
-        [sys.executable, "-m", "server", "serve"], server_env(url, **env), "/healthz"
-    ) as b:
+def serve(url: str, workers: int = 1, **env: str) -> Iterator[str]:
+    """`python -m server serve` on `url`; yields its base URL. With several workers, as the
+    README's production recipe runs them: limits counted in Redis, live events through
+    PostgreSQL (or Redis, on SQLite)."""
+    command = [sys.executable, "-m", "server", "serve"]
+    if workers > 1:
+        command += ["--workers", str(workers)]
+        env = {
+            "HOMEROOM_RATE_LIMIT_STORAGE": "redis://127.0.0.1:6379/0",
+            "HOMEROOM_LIVE_EVENTS": "redis://127.0.0.1:6379/0"
+            if url.startswith("sqlite")
+            else "postgres",
+            **env,
+        }
+    with _process(command, server_env(url, **env), "/healthz") as b:
         yield b
 
 
 @contextmanager
-def serve_plain(url: str) -> Iterator[str]:
+def serve_plain(url: str, workers: int = 1) -> Iterator[str]:
     """The plain endpoints of `bench/plain_endpoints.py` under uvicorn (same loop and HTTP
-    parser as the server), on the same database."""
+    parser as the server, as many workers), on the same database."""
     command = [sys.executable, "-m", "uvicorn", "bench.plain_endpoints:app", "--no-access-log"]
+    if workers > 1:
+        command += ["--workers", str(workers)]
     env = {**os.environ, "PLAIN_DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
     with _process([*command, "--log-level", "warning"], env, "/ready") as base:
         yield base

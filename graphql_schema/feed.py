@@ -67,6 +67,14 @@ class MicroLesson(ModelNode):
         cls, info: Info, rows: list[Any], nodes: list[MicroLesson], asked: set[str]
     ) -> None:
         await super().read_ahead_page(info, rows, nodes, asked)
+        states = [feed_models.viewer_state(r) for r in rows]  # read with the page (SQLite)
+        if all(state is not None for state in states):
+            for node, state in zip(nodes, states, strict=True):
+                assert state is not None
+                node.read_ahead["viewer_progress"] = progress_node(state.progress)
+                node.read_ahead["liked"] = state.liked
+                node.read_ahead["saved"] = state.saved
+            return
         progress_of = [r.lesson_id for r in rows] if "viewerProgress" in asked else []
         reactions_of = [r.id for r in rows] if {"liked", "saved"} & asked else []
         # both batches asked in one tick, so their queries go out together
@@ -120,7 +128,8 @@ class FeedViewerFields:
         "newest first. A cursor stays valid while new ones are released: they come before it.",
     )
     def micro_lesson_feed(self, info: Info) -> QuerySet[feed_models.MicroLesson]:
-        return _with_lessons(feed_models.feed(info.context.viewer))
+        viewer = info.context.viewer
+        return _with_lessons(feed_models.with_viewer_state(feed_models.feed(viewer), viewer))
 
     @strawberry.field(
         description=f"How many feed items were released after the one at this cursor (a "
@@ -133,7 +142,8 @@ class FeedViewerFields:
 
     @connection(MicroLesson, "Micro-lessons the viewer saved, newest release first.")
     def saved_micro_lessons(self, info: Info) -> QuerySet[feed_models.MicroLesson]:
-        return _with_lessons(feed_models.saved_by(info.context.viewer))
+        viewer = info.context.viewer
+        return _with_lessons(feed_models.with_viewer_state(feed_models.saved_by(viewer), viewer))
 
     @connection(MicroLesson, "The viewer's own micro-lessons as lecturer, scheduled too.")
     def authored_micro_lessons(self, info: Info) -> QuerySet[feed_models.MicroLesson]:

@@ -14,6 +14,8 @@ This domain builds on `models.courses` (the lesson, its progress): it sits a lay
 from __future__ import annotations
 
 import datetime as dt
+import json
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +26,12 @@ from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from core.errors import DomainError, ErrorCode, error_codes
-from models.courses import Lesson, register_lesson_scope, register_released_lessons
+from models.courses import (
+    Lesson,
+    LessonProgress,
+    register_lesson_scope,
+    register_released_lessons,
+)
 from models.courses.workflow import LessonContent, checked_content
 from models.jobs import JobContext, cancel, job_handler, schedule
 from models.schools import AgeBand, GuardianAudience, School, StaffRole
@@ -162,6 +169,62 @@ def feed(viewer: Viewer) -> QuerySet[MicroLesson]:
         meant = released.annotate(meant=RawSQL(_meant_for_children_sqlite(viewer)))
         return meant.filter(meant=True).order_by("-released_at", "-id")
     return released.filter(id__in=Subquery(_targeted(viewer))).order_by("-released_at", "-id")
+
+
+# The viewer's own state on each feed row, read in the page's statement on SQLite (below)
+_STATE_OF = "state_of_viewer"  # a row's annotation: [progress columns…] and [liked, saved]
+_PROGRESS_STATE = ("position_seconds", "watched_seconds", "completed", "completed_at", "updated_at")
+
+
+@dataclass(frozen=True, slots=True)
+class ViewerState:
+    """The viewer's progress on a micro-lesson's lesson (None before they start) and their
+    reaction to it, as read with the page that holds it."""
+
+    progress: LessonProgress | None
+    liked: bool
+    saved: bool
+
+
+def with_viewer_state(queryset: QuerySet[MicroLesson], viewer: Viewer) -> QuerySet[MicroLesson]:
+    """On SQLite, the page's own statement reads the viewer's progress and reaction on each
+    row (two correlated lookups on unique indexes, as JSON): two Tortoise queries fewer a
+    page, ~0.5 ms of their Python on 4 ms. PostgreSQL keeps the two batched queries: the
+    viewer's id written into the text would make each viewer's statement new to asyncpg's
+    prepared-statement cache (`feed` below says the same of the targeting)."""
+    if MicroLesson._meta.db.capabilities.dialect != "sqlite":
+        return queryset
+    user_id = int(viewer.user_id or 0)
+    progress = ", ".join(f"p.{column}" for column in _PROGRESS_STATE)
+    return queryset.annotate(
+        **{
+            _STATE_OF: RawSQL(
+                f"json_array((SELECT json_array({progress}) FROM"
+                f" {LessonProgress._meta.db_table} p WHERE p.lesson_id = micro_lesson.lesson_id"
+                f" AND p.user_id = {user_id}), (SELECT json_array(r.liked, r.saved) FROM"
+                f" {MicroLessonReaction._meta.db_table} r WHERE r.micro_lesson_id ="
+                f" micro_lesson.id AND r.user_id = {user_id}))"
+            )
+        }
+    )
+
+
+def viewer_state(row: MicroLesson) -> ViewerState | None:
+    """What `with_viewer_state` read with this row, or None when it read nothing (then the
+    state is to be read on its own)."""
+    raw = row.__dict__.get(_STATE_OF)
+    if raw is None:
+        return None
+    progress, reaction = json.loads(raw)
+    liked, saved = reaction or (False, False)
+    if progress is None:
+        return ViewerState(progress=None, liked=bool(liked), saved=bool(saved))
+    columns = LessonProgress._meta.fields_map
+    values = {
+        name: columns[name].to_python_value(value)
+        for name, value in zip(_PROGRESS_STATE, progress, strict=True)
+    }
+    return ViewerState(progress=LessonProgress(**values), liked=bool(liked), saved=bool(saved))
 
 
 def _meant_for_children_sqlite(viewer: Viewer) -> str:

@@ -381,7 +381,8 @@ async def test_progress_on_a_micro_lesson_shows_in_the_feed(gql: GraphQLClient) 
     assert node["viewerProgress"] == {"positionSeconds": 240, "completed": True}
 
 
-CARD = """id liked saved viewerProgress { positionSeconds completed }
+CARD = """id liked saved
+  viewerProgress { positionSeconds watchedSeconds completed completedAt updatedAt }
   lesson { id title durationSeconds }"""
 
 
@@ -414,13 +415,21 @@ async def test_a_card_reads_the_same_with_its_page_as_on_its_own(gql: GraphQLCli
     like = """mutation($input: LikeMicroLessonInput!) { likeMicroLesson(input: $input) {
       microLesson { CARD } } }""".replace("CARD", CARD)
     liked = await gql(like, {"input": {"microLessonId": ids[0]}}, token=token)
+    saved = await gql(
+        "{ viewer { savedMicroLessons(first: 5) { edges { node { CARD } } } } }".replace(
+            "CARD", CARD
+        ),
+        token=token,
+    )
 
     cards = [e["node"] for e in plain["data"]["viewer"]["microLessonFeed"]["edges"]]
+    progress_shown = {"positionSeconds": 30, "watchedSeconds": 30, "completed": False}
     assert [(c["liked"], c["saved"], c["viewerProgress"]) for c in cards] == [
-        (False, False, {"positionSeconds": 30, "completed": False}),
+        (False, False, {**progress_shown, "completedAt": None, "updatedAt": START.isoformat()}),
         (False, True, None),
         (True, False, None),
     ]
+    assert [e["node"] for e in saved["data"]["viewer"]["savedMicroLessons"]["edges"]] == [cards[1]]
     assert [c["lesson"]["title"] for c in cards] == ["第2课", "第1课", "第0课"]
     assert named == inline == plain
     assert [a["data"]["node"] for a in alone] == cards
