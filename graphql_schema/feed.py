@@ -3,7 +3,6 @@ each with the viewer's own state (progress, liked, saved) loaded in batches."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from collections.abc import Sequence
 from typing import Any
@@ -45,9 +44,10 @@ def _reactions(info: Info) -> DataLoader[int, feed_models.MicroLessonReaction | 
 
 @strawberry.type(description="微课: one short lesson, optionally in a series, released to parents.")
 class MicroLesson(ModelNode):
-    """A feed page reads its cards' lessons, the viewer's progress and reactions ahead, one
-    query a kind for the fields the query asks (`read_ahead_page`), so those fields resolve at once;
-    a micro-lesson met anywhere else reads them through the request's loaders."""
+    """A page of cards reads their lessons with its own statement, and the viewer's progress
+    and reactions with it too (SQLite) or in one more statement (PostgreSQL), for the fields
+    the query asks (`read_ahead_page`), so those fields answer at once; a micro-lesson met
+    anywhere else reads them through the request's loaders."""
 
     model = feed_models.MicroLesson
     id: relay.NodeID[int]
@@ -67,28 +67,16 @@ class MicroLesson(ModelNode):
         cls, info: Info, rows: list[Any], nodes: list[MicroLesson], asked: set[str]
     ) -> None:
         await super().read_ahead_page(info, rows, nodes, asked)
-        states = [feed_models.viewer_state(r) for r in rows]  # read with the page (SQLite)
-        if all(state is not None for state in states):
-            for node, state in zip(nodes, states, strict=True):
-                assert state is not None
-                node.read_ahead["viewer_progress"] = progress_node(state.progress)
-                node.read_ahead["liked"] = state.liked
-                node.read_ahead["saved"] = state.saved
+        if not {"viewerProgress", "liked", "saved"} & asked:
             return
-        progress_of = [r.lesson_id for r in rows] if "viewerProgress" in asked else []
-        reactions_of = [r.id for r in rows] if {"liked", "saved"} & asked else []
-        # both batches asked in one tick, so their queries go out together
-        progress, reactions = await asyncio.gather(
-            progress_loader(info).load_many(progress_of),
-            _reactions(info).load_many(reactions_of),
-        )
-        if progress_of:
-            for node, row in zip(nodes, progress, strict=True):
-                node.read_ahead["viewer_progress"] = progress_node(row)
-        if reactions_of:
-            for node, reaction in zip(nodes, reactions, strict=True):
-                node.read_ahead["liked"] = _state(reaction, "liked")
-                node.read_ahead["saved"] = _state(reaction, "saved")
+        # read with the page (SQLite), else in one statement for the page (PostgreSQL)
+        states = [s for r in rows if (s := feed_models.viewer_state(r)) is not None]
+        if len(states) < len(rows):
+            states = await feed_models.viewer_states(info.context.viewer, [r.id for r in rows])
+        for node, state in zip(nodes, states, strict=True):
+            node.read_ahead["viewer_progress"] = progress_node(state.progress)
+            node.read_ahead["liked"] = state.liked
+            node.read_ahead["saved"] = state.saved
 
     # A page's cards answer these from `read_ahead` (graphql_schema.execution) at once; a
     # micro-lesson met anywhere else reads them here, through the request's loaders.

@@ -15,7 +15,13 @@ from core.clock import FrozenClock
 from models.accounts import User
 from models.courses import Lesson, LessonKind
 from models.courses.workflow import LessonContent
-from models.feed import RELEASE_KIND, MicroLesson, MicroLessonReaction, create_micro_lesson
+from models.feed import (
+    RELEASE_KIND,
+    MicroLesson,
+    MicroLessonReaction,
+    create_micro_lesson,
+    viewer_states,
+)
 from models.jobs import Job, JobConfig, JobRunner, JobStatus
 from models.schools import AgeBand, SchoolClass, StaffRole
 from models.viewer import load_viewer
@@ -431,6 +437,12 @@ async def test_a_card_reads_the_same_with_its_page_as_on_its_own(gql: GraphQLCli
     ]
     assert [e["node"] for e in saved["data"]["viewer"]["savedMicroLessons"]["edges"]] == [cards[1]]
     assert [c["lesson"]["title"] for c in cards] == ["第2课", "第1课", "第0课"]
+    # the one-statement read a page uses where its own statement reads no state (PostgreSQL)
+    states = await viewer_states(await load_viewer(world.parent_a.id), [m.id for m in made][::-1])
+    assert [
+        (s.liked, s.saved, s.progress and (s.progress.watched_seconds, s.progress.updated_at))
+        for s in states
+    ] == [(False, False, (30, START)), (False, True, None), (True, False, None)]
     assert named == inline == plain
     assert [a["data"]["node"] for a in alone] == cards
     assert liked["data"]["likeMicroLesson"]["microLesson"] == cards[2]
