@@ -100,6 +100,12 @@ def execution_context_for(schema: GraphQLSchema) -> type[StrawberryGraphQLCoreEx
     answer_read_ahead(schema)
 
     class HomeroomExecutionContext(StrawberryGraphQLCoreExecutionContext):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            # graphql-core middleware would wrap every resolver (Strawberry passes none)
+            manager = self.middleware_manager
+            self._short_ways = manager is None or not manager.middlewares
+
         def execute_field(
             self,
             parent_type: GraphQLObjectType,
@@ -109,7 +115,7 @@ def execution_context_for(schema: GraphQLSchema) -> type[StrawberryGraphQLCoreEx
             position_context: Any,
         ) -> Any:
             plain = leaves.get((parent_type.name, field_details_list[0].node.name.value))
-            if plain is not None and not self._wrapped:
+            if plain is not None and self._short_ways:
                 name, leaf, read_ahead = plain
                 if read_ahead:
                     value = getattr(source, "__dict__", {}).get(READ_AHEAD, {}).get(name)
@@ -125,11 +131,5 @@ def execution_context_for(schema: GraphQLSchema) -> type[StrawberryGraphQLCoreEx
             return super().execute_field(
                 parent_type, source, field_details_list, path, position_context
             )
-
-        @property
-        def _wrapped(self) -> bool:
-            """graphql-core middleware wraps the resolvers (Strawberry passes an empty one)."""
-            manager = self.middleware_manager
-            return manager is not None and bool(manager.middlewares)
 
     return HomeroomExecutionContext

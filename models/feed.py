@@ -175,12 +175,13 @@ def feed(viewer: Viewer) -> QuerySet[MicroLesson]:
 # in one statement of its own on PostgreSQL (`viewer_states`)
 _STATE_OF = "state_of_viewer"  # a row's annotation: [progress columns…] and [liked, saved]
 _PROGRESS_STATE = ("position_seconds", "watched_seconds", "completed", "completed_at", "updated_at")
-_STATES_SQL = """
-SELECT m.id, p.id AS progress_id, {progress}, r.liked, r.saved
+_PROGRESS_COLUMNS = ", ".join(f"p.{column}" for column in _PROGRESS_STATE)
+_STATES_SQL = f"""
+SELECT m.id, p.id AS progress_id, {_PROGRESS_COLUMNS}, r.liked, r.saved
   FROM micro_lesson m
   LEFT JOIN lesson_progress p ON p.lesson_id = m.lesson_id AND p.user_id = ?1
   LEFT JOIN micro_lesson_reaction r ON r.micro_lesson_id = m.id AND r.user_id = ?1
- WHERE m.id IN ({ids})
+ WHERE m.id IN ({{ids}})
 """
 
 
@@ -200,19 +201,17 @@ def with_viewer_state(queryset: QuerySet[MicroLesson], viewer: Viewer) -> QueryS
     row): no query of their own (a Tortoise query is ~0.3 ms of Python on a 3.6 ms page).
     PostgreSQL reads them with `viewer_states`: the viewer's id written into the page's text
     would make each viewer's statement new to asyncpg's prepared-statement cache (`feed`
-    below says the same of the targeting)."""
+    above says the same of the targeting)."""
     if MicroLesson._meta.db.capabilities.dialect != "sqlite":
         return queryset
     user_id = int(viewer.user_id or 0)
-    progress = ", ".join(f"p.{column}" for column in _PROGRESS_STATE)
     return queryset.annotate(
         **{
             _STATE_OF: RawSQL(
-                f"json_array((SELECT json_array({progress}) FROM"
-                f" {LessonProgress._meta.db_table} p WHERE p.lesson_id = micro_lesson.lesson_id"
-                f" AND p.user_id = {user_id}), (SELECT json_array(r.liked, r.saved) FROM"
-                f" {MicroLessonReaction._meta.db_table} r WHERE r.micro_lesson_id ="
-                f" micro_lesson.id AND r.user_id = {user_id}))"
+                f"json_array((SELECT json_array({_PROGRESS_COLUMNS}) FROM lesson_progress p"
+                f" WHERE p.lesson_id = micro_lesson.lesson_id AND p.user_id = {user_id}),"
+                " (SELECT json_array(r.liked, r.saved) FROM micro_lesson_reaction r"
+                f" WHERE r.micro_lesson_id = micro_lesson.id AND r.user_id = {user_id}))"
             )
         }
     )
@@ -234,10 +233,7 @@ async def viewer_states(viewer: Viewer, micro_lesson_ids: list[int]) -> list[Vie
     if not micro_lesson_ids:
         return []
     db = MicroLesson._meta.db
-    sql = _STATES_SQL.format(
-        progress=", ".join(f"p.{column}" for column in _PROGRESS_STATE),
-        ids=", ".join(f"?{n}" for n in range(2, len(micro_lesson_ids) + 2)),
-    )
+    sql = _STATES_SQL.format(ids=", ".join(f"?{n}" for n in range(2, len(micro_lesson_ids) + 2)))
     if db.capabilities.dialect == "postgres":
         sql = sql.replace("?", "$")
     rows = await db.execute_query_dict(sql, [int(viewer.user_id or 0), *micro_lesson_ids])
